@@ -55,6 +55,38 @@ public class ForwardMatchesPublishedEquationsTests
         int batch, int time, int heads, int headSize)
         => AssertMatches<SlstmCell>(PublishedEquations.Slstm, batch, time, heads, headSize, withInitial: false, seed: 15);
 
+    // The built-in cells as the generator emits them from their [Equations] (FlashRnn.Cells), against the same
+    // independently written equations: this is what users run.
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Lstm_matches_torch_nn_LSTM(int batch, int time, int heads, int headSize)
+    {
+        foreach (bool withInitial in new[] { true, false })
+            AssertMatches<Cells.Lstm.Pointwise>(PublishedEquations.Lstm, batch, time, heads, headSize, withInitial, seed: 31);
+    }
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Gru_matches_torch_nn_GRU(int batch, int time, int heads, int headSize)
+    {
+        foreach (bool withInitial in new[] { true, false })
+            AssertMatches<Cells.Gru.Pointwise>(PublishedEquations.Gru, batch, time, heads, headSize, withInitial, seed: 32);
+    }
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Elman_matches_torch_nn_RNN_tanh(int batch, int time, int heads, int headSize)
+    {
+        foreach (bool withInitial in new[] { true, false })
+            AssertMatches<Cells.Elman.Pointwise>(PublishedEquations.Elman, batch, time, heads, headSize, withInitial, seed: 33);
+    }
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Slstm_matches_FlashRNN_equations(int batch, int time, int heads, int headSize)
+    {
+        AssertMatches<Cells.SLstm.Pointwise>(PublishedEquations.Slstm, batch, time, heads, headSize, withInitial: true, seed: 34,
+            RnnProblem.SlstmInitialRange);
+        AssertMatches<Cells.SLstm.Pointwise>(PublishedEquations.Slstm, batch, time, heads, headSize, withInitial: false, seed: 35);
+    }
+
     [Fact]
     public void Slstm_first_step_from_zero_states_sets_the_stabiliser_to_the_input_gate()
     {

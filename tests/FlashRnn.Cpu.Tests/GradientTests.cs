@@ -38,6 +38,26 @@ public class GradientTests
             RnnProblem.Random<SlstmCell>(24, batch, time, heads, headSize, initialRange: RnnProblem.SlstmInitialRange),
             seed: 124);
 
+    // The generator's derived backward passes of the built-in cells (FlashRnn.Cells).
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Lstm_gradients_match_finite_differences(int batch, int time, int heads, int headSize)
+        => GradientCheck.Verify<Cells.Lstm.Pointwise>(RnnProblem.Random<Cells.Lstm.Pointwise>(31, batch, time, heads, headSize), seed: 131);
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Gru_gradients_match_finite_differences(int batch, int time, int heads, int headSize)
+        => GradientCheck.Verify<Cells.Gru.Pointwise>(RnnProblem.Random<Cells.Gru.Pointwise>(32, batch, time, heads, headSize), seed: 132);
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Elman_gradients_match_finite_differences(int batch, int time, int heads, int headSize)
+        => GradientCheck.Verify<Cells.Elman.Pointwise>(RnnProblem.Random<Cells.Elman.Pointwise>(33, batch, time, heads, headSize), seed: 133);
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Generated_Slstm_gradients_match_finite_differences(int batch, int time, int heads, int headSize)
+        => GradientCheck.Verify<Cells.SLstm.Pointwise>(
+            RnnProblem.Random<Cells.SLstm.Pointwise>(34, batch, time, heads, headSize, initialRange: RnnProblem.SlstmInitialRange),
+            seed: 134);
+
     [Fact]
     public void Slstm_gradients_through_the_first_step_rule_match_finite_differences()
         // From zero states (n = 0), the first step takes m' = i; Wx, R and bias are smooth there. The initial n
