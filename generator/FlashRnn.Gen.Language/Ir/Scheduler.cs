@@ -12,9 +12,9 @@ namespace FlashRnn.Gen.Language.Ir;
 /// <remarks>
 /// A node becomes a temporary when it is used more than once (so it is computed once: common-subexpression
 /// elimination), when its one user belongs to another equation (so each block of code implements the equation its
-/// comment names), when it is an operand of a condition, or when writing it inline would nest deeper than
-/// <see cref="MaxInlineHeight"/> (readability, and bounded recursion in printers). Leaves, constants and conditions
-/// are always written inline. Statements run in node-id order, which is creation order: dependencies first, and
+/// comment names), or when writing it inline would nest deeper than <see cref="MaxInlineHeight"/> (readability, and
+/// bounded recursion in printers). Leaves, constants and conditions are always written inline; a condition's
+/// height counts towards the select that uses it. Statements run in node-id order, which is creation order: dependencies first, and
 /// forward values before the derivatives that use them.
 /// </remarks>
 internal static class Scheduler
@@ -55,7 +55,6 @@ internal static class Scheduler
         int count = nodes.Count;
         var uses = new int[count];
         var onlyUserOrigin = new StatementOrigin[count];
-        var operandOfCondition = new bool[count];
         foreach (ScheduledOutput output in outputs)
         {
             int i = indexOf[output.Value];
@@ -69,7 +68,6 @@ internal static class Scheduler
                 int i = indexOf[operand];
                 uses[i]++;
                 onlyUserOrigin[i] = node.Origin;
-                if (node.Op.IsCondition()) operandOfCondition[i] = true;
             }
         }
 
@@ -90,7 +88,7 @@ internal static class Scheduler
 
             bool crossesEquations = uses[i] == 1 && onlyUserOrigin[i] != node.Origin &&
                                     onlyUserOrigin[i].Kind != OriginKind.None && node.Origin.Kind != OriginKind.None;
-            if (uses[i] > 1 || crossesEquations || operandOfCondition[i] || inlineHeight[i] > MaxInlineHeight)
+            if (uses[i] > 1 || crossesEquations || inlineHeight[i] > MaxInlineHeight)
             {
                 isTemporary[i] = true;
             }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using FlashRnn.Gen.Language.Programs;
 
@@ -68,7 +68,7 @@ public static class ProgramPrinter
         if (origin.Kind == OriginKind.None || last == origin || (uint)origin.Equation >= (uint)model.Equations.Count) return;
         last = origin;
         EquationLine equation = model.Equations[origin.Equation];
-        string where = "line " + equation.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + equation.Text;
+        string where = "line " + equation.Line.ToString(CultureInfo.InvariantCulture) + ": " + equation.Text;
         writer.WriteLine("// " + (origin.Kind == OriginKind.Derivative ? "d/d of " + where : where));
     }
 

@@ -82,7 +82,7 @@ internal sealed class EquationChecker
         {
             if (_definitions.States.ContainsKey(state.Text)) continue;
             // A line that starts with the name but is malformed was probably meant to assign it: its syntax error is enough.
-            if (ContainsName(parsed.AbandonedTargets, state.Text)) continue;
+            if (parsed.AbandonedTargets.Contains(state.Text)) continue;
             _diagnostics.Report(DiagnosticTable.StateNeverAssigned, CellTextPart.States, state.Span, state.Text);
         }
     }
@@ -188,10 +188,12 @@ internal sealed class EquationChecker
             }
             return;
         }
-        string? kind = KindOf(name);
-        string hint = kind is null
-            ? NameSuggestions.DidYouMean(name, CellFunctions.Names)
-            : " (it is a " + kind + "; write '" + name + " * (...)' to multiply)";
+        string hint = KindOf(name) switch
+        {
+            null => NameSuggestions.DidYouMean(name, CellFunctions.Names),
+            "condition" => " (it is the first-step condition)",
+            string kind => " (it is a " + kind + "; write '" + name + " * (...)' to multiply)",
+        };
         _diagnostics.Report(DiagnosticTable.UnknownFunction, Part, call.Name.Span, name, hint);
     }
 
@@ -231,15 +233,6 @@ internal sealed class EquationChecker
     {
         while (expression is ParenthesizedSyntax parenthesized) expression = parenthesized.Inner;
         return expression;
-    }
-
-    private static bool ContainsName(IReadOnlyCollection<string> names, string name)
-    {
-        foreach (string candidate in names)
-        {
-            if (candidate == name) return true;
-        }
-        return false;
     }
 
     private static string LineText(EquationSyntax equation) => equation.Line.ToString(CultureInfo.InvariantCulture);
