@@ -51,7 +51,9 @@ public sealed partial class RnnCellGenerator
             w.WriteLine();
             WritePointwise(w, declaration.ClassName, model);
             w.WriteLine();
-            CudaEmitter.WriteCudaClass(w, declaration.ClassName, model);
+            WriteGpuApi(w, declaration.ClassName);
+            w.WriteLine();
+            CudaEmitter.WriteCudaClass(w, declaration.ClassName, model, cell.Plans);
             w.Indent--;
             w.WriteLine("}");
 
@@ -94,7 +96,7 @@ public sealed partial class RnnCellGenerator
             w.WriteLine($"    {FloatConstraint}");
             w.WriteLine($"    => {Runtime}.Cpu.CpuReference.Forward<Pointwise, T>(wx, r, bias, initialStates);");
             w.WriteLine();
-            w.WriteLine($"/// <summary>Back-propagates through {className} on the CPU reference: the gradients of a loss with respect to every input of <see cref=\"Forward{{T}}\"/>.</summary>");
+            w.WriteLine($"/// <summary>Back-propagates through {className} on the CPU reference: the gradients of a loss with respect to every input of the CPU <c>Forward</c>.</summary>");
             w.WriteLine("/// <param name=\"wx\">Gate inputs of the forward pass.</param>");
             w.WriteLine("/// <param name=\"r\">Recurrent weights of the forward pass.</param>");
             w.WriteLine("/// <param name=\"bias\">Biases of the forward pass.</param>");
@@ -108,6 +110,43 @@ public sealed partial class RnnCellGenerator
             w.WriteLine($"    {Runtime}.RnnForwardResult<T> forward, {Runtime}.HostTensor<T>? dStates, {Runtime}.HostTensor<T>? dLast)");
             w.WriteLine($"    {FloatConstraint}");
             w.WriteLine($"    => {Runtime}.Cpu.CpuReference.Backward<Pointwise, T>(wx, r, bias, initialStates, forward, dStates, dLast);");
+        }
+
+        private static void WriteGpuApi(CodeWriter w, string className)
+        {
+            const string Gpu = "global::FlashRnn.Gpu";
+            w.WriteLine($"/// <summary>The GPU side of {className}: its CUDA device functions and build-time kernel plans.</summary>");
+            w.WriteLine($"public static {Gpu}.GpuCell Gpu {{ get; }} = new(Pointwise.Info, Cuda.CellFunctions, Cuda.Plans);");
+            w.WriteLine();
+            w.WriteLine($"/// <summary>Runs {className} over whole sequences on the GPU (fused persistent kernel when the plan fits, else the alternating one; see <see cref=\"{Gpu}.RnnKernels.KernelSelected\"/>).</summary>");
+            w.WriteLine("/// <param name=\"wx\">Gate inputs <c>[B, T, G, NH, DH]</c> on the device.</param>");
+            w.WriteLine("/// <param name=\"r\">Recurrent weights <c>[G, NH, DH, DH]</c>.</param>");
+            w.WriteLine("/// <param name=\"bias\">Biases of the gates' recurrent parts <c>[G, NH, DH]</c>.</param>");
+            w.WriteLine("/// <param name=\"initialStates\">Initial states <c>[S, B, NH, DH]</c>, or null for the declared initial values.</param>");
+            w.WriteLine("/// <param name=\"options\">Kernel choice, stream, whether to keep the gates for the backward pass.</param>");
+            w.WriteLine("/// <returns>Every state after every step and the last states, on the device, with the kernel that ran.</returns>");
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A shape or device does not fit; nothing is launched.</exception>");
+            w.WriteLine($"public static {Runtime}.DeviceRnnForwardResult<T> Forward<T>({Runtime}.DeviceTensor<T> wx, {Runtime}.DeviceTensor<T> r, {Runtime}.DeviceTensor<T> bias,");
+            w.WriteLine($"    {Runtime}.DeviceTensor<T>? initialStates = null, {Gpu}.RnnKernelOptions? options = null)");
+            w.WriteLine("    where T : unmanaged");
+            w.WriteLine($"    => {Gpu}.GpuRecurrence.Forward(Gpu, wx, r, bias, initialStates, options);");
+            w.WriteLine();
+            w.WriteLine($"/// <summary>Back-propagates through a GPU forward pass of {className}.</summary>");
+            w.WriteLine("/// <param name=\"wx\">Gate inputs of the forward pass.</param>");
+            w.WriteLine("/// <param name=\"r\">Recurrent weights of the forward pass.</param>");
+            w.WriteLine("/// <param name=\"bias\">Biases of the forward pass.</param>");
+            w.WriteLine("/// <param name=\"initialStates\">Initial states of the forward pass, or null.</param>");
+            w.WriteLine("/// <param name=\"forward\">What the forward pass returned.</param>");
+            w.WriteLine("/// <param name=\"dStates\">Gradient with respect to every state at every step <c>[S, B, T, NH, DH]</c>, or null for zero.</param>");
+            w.WriteLine("/// <param name=\"dLast\">Gradient with respect to the last states <c>[S, B, NH, DH]</c>, or null for zero.</param>");
+            w.WriteLine("/// <param name=\"options\">Kernel choice and stream.</param>");
+            w.WriteLine("/// <returns>dWx, dR and dBias (float32), and dInitialStates, on the device.</returns>");
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A shape or device does not fit; nothing is launched.</exception>");
+            w.WriteLine($"public static {Runtime}.DeviceRnnGradients<T> Backward<T>({Runtime}.DeviceTensor<T> wx, {Runtime}.DeviceTensor<T> r, {Runtime}.DeviceTensor<T> bias,");
+            w.WriteLine($"    {Runtime}.DeviceTensor<T>? initialStates, {Runtime}.DeviceRnnForwardResult<T> forward, {Runtime}.DeviceTensor<T>? dStates, {Runtime}.DeviceTensor<T>? dLast,");
+            w.WriteLine($"    {Gpu}.RnnKernelOptions? options = null)");
+            w.WriteLine("    where T : unmanaged");
+            w.WriteLine($"    => {Gpu}.GpuRecurrence.Backward(Gpu, wx, r, bias, initialStates, forward, dStates, dLast, options);");
         }
 
         private static void WritePointwise(CodeWriter w, string className, CellModel model)

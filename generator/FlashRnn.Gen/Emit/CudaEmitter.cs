@@ -43,8 +43,8 @@ internal static class CudaEmitter
         return w.ToString();
     }
 
-    /// <summary>Writes the nested <c>Cuda</c> class holding the cell's CUDA source.</summary>
-    public static void WriteCudaClass(CodeWriter w, string className, CellModel model)
+    /// <summary>Writes the nested <c>Cuda</c> class holding the cell's CUDA source and its kernel plans.</summary>
+    public static void WriteCudaClass(CodeWriter w, string className, CellModel model, Language.Collections.EquatableArray<Planning.KernelPlan> plans)
     {
         w.WriteLine($"/// <summary>The CUDA source generated for {className}.</summary>");
         w.WriteLine("public static class Cuda");
@@ -52,6 +52,8 @@ internal static class CudaEmitter
         w.Indent++;
         w.WriteLine("/// <summary>The cell's pointwise device functions (<c>frg_cell_forward</c>, <c>frg_cell_backward</c>) in float32, placed before each kernel template.</summary>");
         WriteRawString(w, "public const string CellFunctions = ", CellFunctions(className, model));
+        w.WriteLine();
+        PlanTableEmitter.Write(w, plans);
         w.Indent--;
         w.WriteLine("}");
     }

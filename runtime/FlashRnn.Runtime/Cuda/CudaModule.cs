@@ -93,6 +93,31 @@ public sealed class CudaModule : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies the module-scope variable <paramref name="name"/> (a <c>__device__</c> or <c>__constant__</c> global,
+    /// declared <c>extern "C"</c> to keep its name) into <paramref name="destination"/>.
+    /// </summary>
+    /// <exception cref="CudaException">The module has no such global.</exception>
+    /// <exception cref="ArgumentException">The global's size is not the destination's size.</exception>
+    public unsafe void ReadGlobal<T>(string name, Span<T> destination) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ThrowIfDisposed();
+        Context.MakeCurrent();
+        CudaError result = DriverApi.ModuleGetGlobal(out ulong pointer, out nuint bytes, _handle, name);
+        if (result != CudaError.Success)
+            throw CudaException.FromResult(result, "cuModuleGetGlobal", $"Module '{Name}' has no global named '{name}'.");
+        long expected = (long)destination.Length * sizeof(T);
+        if ((long)bytes != expected)
+            throw new ArgumentException($"Global '{name}' holds {bytes} bytes, the destination {expected}.", nameof(destination));
+        fixed (T* target = destination)
+        {
+            result = DriverApi.MemcpyDtoH(target, pointer, bytes);
+        }
+        if (result != CudaError.Success)
+            throw CudaException.FromResult(result, "cuMemcpyDtoH", $"Reading global '{name}' of module '{Name}'.");
+    }
+
     /// <summary>Unloads the module. Its kernels and later use of it throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {

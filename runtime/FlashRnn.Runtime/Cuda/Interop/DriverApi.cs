@@ -154,6 +154,9 @@ internal static unsafe partial class DriverApi
     [LibraryImport(Lib, EntryPoint = "cuModuleUnload")]
     internal static partial CudaError ModuleUnload(nint module);
 
+    [LibraryImport(Lib, EntryPoint = "cuModuleGetGlobal_v2", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial CudaError ModuleGetGlobal(out ulong devicePointer, out nuint bytes, nint module, string name);
+
     [LibraryImport(Lib, EntryPoint = "cuModuleGetFunction", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial CudaError ModuleGetFunction(out nint function, nint module, string name);
 

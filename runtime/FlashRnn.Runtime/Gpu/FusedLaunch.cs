@@ -1,0 +1,68 @@
+using FlashRnn.Cpu;
+using FlashRnn.Cuda;
+
+namespace FlashRnn.Gpu;
+
+/// <summary>
+/// The launch facts a fused kernel module carries (<c>frg_fused_*_launch[7]</c>, see templates/README.md): threads,
+/// dynamic shared memory, CTAs per head, batch tile, cluster size, cooperative flag, exchange bytes per batch tile.
+/// Read from the compiled module, so the host never recomputes the template's formulas.
+/// </summary>
+internal readonly record struct FusedLaunch(int Threads, int SharedMemoryBytes, int CtasPerHead, int BatchTile, int ClusterSize,
+    bool Cooperative, int ExchangeBytesPerBatchTile)
+{
+    private const int DefaultSharedMemoryLimit = 48 * 1024;
+
+    public static FusedLaunch Read(CudaKernel kernel, string entryPoint)
+    {
+        Span<int> facts = stackalloc int[7];
+        kernel.Module.ReadGlobal(entryPoint + "_launch", facts);
+        var launch = new FusedLaunch(facts[0], facts[1], facts[2], facts[3], facts[4], facts[5] != 0, facts[6]);
+        if (launch.SharedMemoryBytes > DefaultSharedMemoryLimit && kernel.MaxDynamicSharedMemoryBytes < launch.SharedMemoryBytes)
+            kernel.MaxDynamicSharedMemoryBytes = launch.SharedMemoryBytes;
+        if (launch.ClusterSize > 8 && !kernel.NonPortableClusterSizeAllowed)
+            kernel.NonPortableClusterSizeAllowed = true;
+        return launch;
+    }
+
+    public int BatchTiles(RnnDims dims) => GpuRecurrence.CeilDiv(dims.Batch, BatchTile);
+
+    public LaunchConfiguration Configuration(RnnDims dims) => new(
+        new Dim3(CtasPerHead, BatchTiles(dims), dims.Heads), Threads, SharedMemoryBytes)
+    {
+        Cluster = ClusterSize > 1 ? new Dim3(ClusterSize) : default,
+        Cooperative = Cooperative,
+    };
+}
+
+/// <summary>The global-exchange buffers of a fused launch (null pointers when the plan does not use them).</summary>
+internal sealed class FusedWorkspace : IDisposable
+{
+    private readonly DeviceBuffer? _exchange;
+    private readonly DeviceBuffer? _counters;
+
+    private FusedWorkspace(DeviceBuffer? exchange, DeviceBuffer? counters)
+    {
+        _exchange = exchange;
+        _counters = counters;
+    }
+
+    public ulong Exchange => _exchange?.DevicePointer ?? 0;
+
+    public ulong Counters => _counters?.DevicePointer ?? 0;
+
+    public static FusedWorkspace Allocate(FusedLaunch launch, RnnDims dims, CudaContext context, CudaStream? stream)
+    {
+        if (!launch.Cooperative) return new FusedWorkspace(null, null);
+        var exchange = new DeviceBuffer((long)launch.ExchangeBytesPerBatchTile * launch.BatchTiles(dims), context);
+        var counters = new DeviceBuffer(sizeof(uint) * (long)dims.Heads * launch.BatchTiles(dims), context);
+        counters.Clear(stream); // the group barrier's counters start at zero on every launch
+        return new FusedWorkspace(exchange, counters);
+    }
+
+    public void Dispose()
+    {
+        _exchange?.Dispose();
+        _counters?.Dispose();
+    }
+}

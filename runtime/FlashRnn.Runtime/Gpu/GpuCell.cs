@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using FlashRnn.Cuda;
+using FlashRnn.Nvrtc;
+using FlashRnn.Planning;
+
+namespace FlashRnn.Gpu;
+
+/// <summary>
+/// A cell's GPU side, generated for every declared cell: its description, its CUDA device functions and the
+/// kernel plans ConstrINT made at build time for the declared specialisations and target GPUs. It composes and
+/// caches the cell's kernel programs; <see cref="GpuRecurrence"/> launches them.
+/// </summary>
+public sealed class GpuCell
+{
+    private readonly ConcurrentDictionary<string, KernelProgram> _programs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Device, KernelDirection, int, int, KernelDType, int), KernelPlan> _plans = new();
+
+    /// <summary>Creates the GPU side of a cell (the generator emits this).</summary>
+    /// <param name="info">The cell's gates and states.</param>
+    /// <param name="cellFunctions">Its generated <c>frg_cell_forward</c>/<c>frg_cell_backward</c> CUDA source.</param>
+    /// <param name="declaredPlans">Plans made at build time, for the declared specialisations and target GPUs.</param>
+    public GpuCell(CellInfo info, string cellFunctions, IReadOnlyList<KernelPlan>? declaredPlans = null)
+    {
+        Info = info ?? throw new ArgumentNullException(nameof(info));
+        CellFunctions = cellFunctions ?? throw new ArgumentNullException(nameof(cellFunctions));
+        DeclaredPlans = declaredPlans ?? [];
+    }
+
+    /// <summary>The cell's gates and states.</summary>
+    public CellInfo Info { get; }
+
+    /// <summary>The cell's generated CUDA device functions.</summary>
+    public string CellFunctions { get; }
+
+    /// <summary>The plans made at build time.</summary>
+    public IReadOnlyList<KernelPlan> DeclaredPlans { get; }
+
+    /// <summary>
+    /// The fused-kernel plan for a shape on a device: the build-time plan when one was declared for a profile with
+    /// the device's resources, else ConstrINT solves it now from the device's own properties (once per shape).
+    /// </summary>
+    public KernelPlan PlanFor(CudaDevice device, KernelDirection direction, int heads, int headSize, KernelDType dtype, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return _plans.GetOrAdd((device.PciBusId, direction, heads, headSize, dtype, batchSize), _ =>
+        {
+            GpuProfile deviceProfile = DeviceProfiles.Of(device);
+            GpuProfile? known = GpuProfiles.FindMatching(deviceProfile);
+            foreach (KernelPlan plan in DeclaredPlans)
+            {
+                KernelPlanRequest r = plan.Request;
+                if (known is not null && plan.ProfileId == known.Id && r.Direction == direction && r.Heads == heads &&
+                    r.HeadSize == headSize && r.DType == dtype)
+                    return plan;
+            }
+            var request = new KernelPlanRequest(Info.GateCount, Info.StateCount, heads, headSize, dtype, direction,
+                TypicalBatchSize: batchSize, RecurrentState: Info.RecurrentState);
+            return KernelPlanner.Plan(request, deviceProfile);
+        });
+    }
+
+    /// <summary>
+    /// The program of one kernel template for a dtype and shape (and, for the fused kernels, a plan), composed once
+    /// and kept: the kernel cache recognises a program it has seen by reference.
+    /// </summary>
+    public KernelProgram Program(string template, KernelDType dtype, int heads, int headSize, KernelPlan? plan = null)
+    {
+        string key = $"{template}|{(int)dtype}|{heads}|{headSize}|" + (plan is null ? "" : MacroKey(plan));
+        return _programs.GetOrAdd(key, _ =>
+        {
+            var defines = new List<KeyValuePair<string, string?>>
+            {
+                new("FRG_DTYPE", ((int)dtype).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("FRG_HEADS", heads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("FRG_HEAD_SIZE", headSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            };
+            if (plan is not null)
+            {
+                foreach (MacroDefinition macro in plan.GetMacroDefinitions())
+                {
+                    // The cell's own macros come from its generated source; dtype and shape are set above.
+                    if (macro.Name is "FRG_DTYPE" or "FRG_HEADS" or "FRG_HEAD_SIZE" or "FRG_GATES" or "FRG_STATES" or "FRG_REC_STATE") continue;
+                    defines.Add(new(macro.Name, macro.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+            string name = $"{Info.Name}.{Path.GetFileNameWithoutExtension(template)}.{dtype}.{heads}x{headSize}";
+            return new KernelProgram(name, KernelTemplates.Compose(CellFunctions, template), defines);
+        });
+    }
+
+    private static string MacroKey(KernelPlan plan)
+        => string.Join(",", plan.GetMacroDefinitions().Select(m => m.Name + "=" + m.Value));
+}

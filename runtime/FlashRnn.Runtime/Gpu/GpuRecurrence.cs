@@ -1,0 +1,328 @@
+using FlashRnn.Cache;
+using FlashRnn.Cpu;
+using FlashRnn.Cuda;
+using FlashRnn.Planning;
+
+namespace FlashRnn.Gpu;
+
+/// <summary>
+/// Runs a cell over whole sequences on the GPU: chooses the kernel (fused persistent, or alternating per step),
+/// compiles it through the kernel cache, allocates outputs and workspaces, and launches. Every shape, dtype and
+/// device is checked before anything is allocated or launched; a bad call throws and writes nothing.
+/// </summary>
+/// <remarks>Launch protocol, arguments and workspaces follow templates/README.md.</remarks>
+public static class GpuRecurrence
+{
+    private const int PointwiseThreads = 256, GemmThreads = 128, GemmTile = 64;
+
+    /// <summary>Runs the cell forward; see the generated <c>Forward</c> overloads for the tensor layouts.</summary>
+    public static DeviceRnnForwardResult<T> Forward<T>(GpuCell cell, DeviceTensor<T> wx, DeviceTensor<T> r, DeviceTensor<T> bias,
+        DeviceTensor<T>? initialStates, RnnKernelOptions? options = null) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        options ??= RnnKernelOptions.Default;
+        KernelDType dtype = DTypeOf<T>();
+        RnnDims dims = Validate(cell, wx, r, bias, initialStates);
+        CudaContext context = wx.Context;
+        (KernelKind kind, KernelPlan plan, KernelSelectedEventArgs selection) =
+            Choose(cell, context, KernelDirection.Forward, dims, dtype, options.Kernel);
+
+        DeviceTensor<T> initial = initialStates ?? DefaultInitialStates<T>(cell.Info, dims, context);
+        var states = new DeviceTensor<T>(new TensorShape(dims.States, dims.Batch, dims.Time, dims.Heads, dims.HeadSize), context);
+        var last = new DeviceTensor<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
+        bool keepGates = options.KeepGatesForBackward;
+        DeviceTensor<float>? gates = keepGates || kind == KernelKind.Alternating
+            ? new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context)
+            : null;
+        try
+        {
+            if (kind == KernelKind.Fused)
+                FusedForward(cell, plan, dtype, dims, wx, r, bias, initial, states, last, gates, options.Stream);
+            else
+                AlternatingForward(cell, dtype, dims, wx, r, bias, initial, states, last, gates!, options.Stream);
+        }
+        catch
+        {
+            states.Dispose();
+            last.Dispose();
+            gates?.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (initialStates is null) initial.Dispose();
+        }
+
+        if (!keepGates && gates is not null)
+        {
+            gates.Dispose();
+            gates = null;
+        }
+        return new DeviceRnnForwardResult<T>(states, last, gates, selection);
+    }
+
+    /// <summary>Back-propagates through a forward pass; see the generated <c>Backward</c> overloads.</summary>
+    public static DeviceRnnGradients<T> Backward<T>(GpuCell cell, DeviceTensor<T> wx, DeviceTensor<T> r, DeviceTensor<T> bias,
+        DeviceTensor<T>? initialStates, DeviceRnnForwardResult<T> forward, DeviceTensor<T>? dStates, DeviceTensor<T>? dLast,
+        RnnKernelOptions? options = null) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentNullException.ThrowIfNull(forward);
+        options ??= RnnKernelOptions.Default;
+        KernelDType dtype = DTypeOf<T>();
+        RnnDims dims = Validate(cell, wx, r, bias, initialStates);
+        RnnShapeValidator.ValidateBackward(cell.Info, wx.Shape, r.Shape, bias.Shape, initialStates?.Shape,
+            forward.States.Shape, forward.Last.Shape, dStates?.Shape, dLast?.Shape);
+        CudaContext context = wx.Context;
+        SameDevice(context, forward.States, "forward");
+        if (dStates is not null) SameDevice(context, dStates, nameof(dStates));
+        if (dLast is not null) SameDevice(context, dLast, nameof(dLast));
+        (KernelKind kind, KernelPlan plan, KernelSelectedEventArgs selection) =
+            Choose(cell, context, KernelDirection.Backward, dims, dtype, options.Kernel);
+
+        DeviceTensor<T> initial = initialStates ?? DefaultInitialStates<T>(cell.Info, dims, context);
+        var dWx = new DeviceTensor<T>(wx.Shape, context);
+        var dR = new DeviceTensor<float>(r.Shape, context);
+        var dBias = new DeviceTensor<float>(bias.Shape, context);
+        var dInitial = new DeviceTensor<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
+        var drec = new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context);
+        DeviceTensor<float>? recomputed = null;
+        try
+        {
+            DeviceTensor<float> gates = forward.Gates ?? (recomputed = RecomputeGates(cell, dtype, dims, r, bias, initial, forward.States, options.Stream));
+            if (kind == KernelKind.Fused)
+                FusedBackward(cell, plan, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec, dInitial, options.Stream);
+            else
+                AlternatingBackward(cell, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec, dInitial, options.Stream);
+            WeightGradients(cell, dtype, dims, forward.States, initial, drec, dR, dBias, options.Stream);
+        }
+        catch
+        {
+            dWx.Dispose();
+            dR.Dispose();
+            dBias.Dispose();
+            dInitial.Dispose();
+            throw;
+        }
+        finally
+        {
+            drec.Dispose();
+            recomputed?.Dispose();
+            if (initialStates is null) initial.Dispose();
+        }
+        return new DeviceRnnGradients<T>(dWx, dR, dBias, dInitial, selection);
+    }
+
+    // ---- choice -------------------------------------------------------------------------------------------------
+
+    private static (KernelKind, KernelPlan, KernelSelectedEventArgs) Choose(GpuCell cell, CudaContext context,
+        KernelDirection direction, RnnDims dims, KernelDType dtype, KernelChoice choice)
+    {
+        CudaDevice device = context.Device;
+        KernelPlan plan = cell.PlanFor(device, direction, dims.Heads, dims.HeadSize, dtype, dims.Batch);
+        string shape = $"B={dims.Batch} T={dims.Time} NH={dims.Heads} DH={dims.HeadSize} {dtype}";
+        string? unfit = plan.Kind == KernelKind.Fused ? CoResidencyProblem(cell, plan, dtype, dims, context) : FusedUnfitReason(plan);
+
+        KernelKind kind;
+        string reason;
+        if (choice == KernelChoice.Alternating)
+        {
+            kind = KernelKind.Alternating;
+            reason = "The alternating kernel was requested (RnnKernelOptions.Kernel).";
+        }
+        else if (unfit is null)
+        {
+            kind = KernelKind.Fused;
+            reason = plan.Reason;
+        }
+        else if (choice == KernelChoice.Fused)
+        {
+            throw new InvalidOperationException(
+                $"{cell.Info.Name}: the fused {direction.ToString().ToLowerInvariant()} kernel was requested but does not fit [{shape}] on {device.Name}: {unfit}");
+        }
+        else
+        {
+            kind = KernelKind.Alternating;
+            reason = $"The fused kernel does not fit, so the alternating kernel runs: {unfit}";
+        }
+
+        var selection = new KernelSelectedEventArgs(cell.Info.Name, direction, kind, shape, device.Name, reason, plan);
+        RnnKernels.Raise(selection);
+        return (kind, plan, selection);
+    }
+
+    private static string FusedUnfitReason(KernelPlan plan)
+        => (plan.Conflict ?? plan.Reason) +
+           (plan.LargestFusedHeadSize is int largest ? $" The largest head size that fits is {largest}." : "");
+
+    /// <summary>A grid-barrier plan needs every CTA resident at once; the batch may ask for more than fit.</summary>
+    private static string? CoResidencyProblem(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, CudaContext context)
+    {
+        if (plan.CtasPerHead <= 1 || plan.UseCluster) return null;
+        string entry = plan.Request.Direction == KernelDirection.Forward ? "frg_fused_forward" : "frg_fused_backward";
+        string template = plan.Request.Direction == KernelDirection.Forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward;
+        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(template, dtype, dims.Heads, dims.HeadSize, plan), entry, context);
+        FusedLaunch launch = FusedLaunch.Read(kernel, entry);
+        int ctas = plan.CtasPerHead * CeilDiv(dims.Batch, launch.BatchTile) * dims.Heads;
+        int resident = kernel.MaxActiveBlocksPerMultiprocessor(launch.Threads, launch.SharedMemoryBytes) * context.Device.MultiprocessorCount;
+        return ctas <= resident ? null
+            : $"its grid barrier needs all {ctas} CTAs resident at once but {resident} fit (batch {dims.Batch} is too large for this plan).";
+    }
+
+    // ---- fused --------------------------------------------------------------------------------------------------
+
+    private static void FusedForward<T>(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, DeviceTensor<T> wx,
+        DeviceTensor<T> r, DeviceTensor<T> bias, DeviceTensor<T> initial, DeviceTensor<T> states, DeviceTensor<T> last,
+        DeviceTensor<float>? gates, CudaStream? stream) where T : unmanaged
+    {
+        const string Entry = "frg_fused_forward";
+        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.FusedForward, dtype, dims.Heads, dims.HeadSize, plan), Entry, wx.Context);
+        FusedLaunch launch = FusedLaunch.Read(kernel, Entry);
+        using FusedWorkspace workspace = FusedWorkspace.Allocate(launch, dims, wx.Context, stream);
+        var args = new KernelArguments()
+            .Add(wx).Add(r).Add(bias).Add(initial).Add(states).Add(last)
+            .Add(gates is null ? 0UL : gates.DevicePointer)
+            .Add(workspace.Exchange).Add(workspace.Counters)
+            .Add(dims.Batch).Add(dims.Time);
+        kernel.Launch(launch.Configuration(dims), args, stream);
+    }
+
+    private static void FusedBackward<T>(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, DeviceTensor<T> wx,
+        DeviceTensor<T> r, DeviceTensor<T> initial, DeviceTensor<T> states, DeviceTensor<float> gates, DeviceTensor<T>? dStates,
+        DeviceTensor<T>? dLast, DeviceTensor<T> dWx, DeviceTensor<float> drec, DeviceTensor<T> dInitial, CudaStream? stream)
+        where T : unmanaged
+    {
+        const string Entry = "frg_fused_backward";
+        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.FusedBackward, dtype, dims.Heads, dims.HeadSize, plan), Entry, wx.Context);
+        FusedLaunch launch = FusedLaunch.Read(kernel, Entry);
+        using FusedWorkspace workspace = FusedWorkspace.Allocate(launch, dims, wx.Context, stream);
+        var args = new KernelArguments()
+            .Add(wx).Add(r).Add(initial).Add(states).Add(gates)
+            .Add(dStates is null ? 0UL : dStates.DevicePointer).Add(dLast is null ? 0UL : dLast.DevicePointer)
+            .Add(dWx).Add(drec).Add(dInitial)
+            .Add(workspace.Exchange).Add(workspace.Counters)
+            .Add(dims.Batch).Add(dims.Time);
+        kernel.Launch(launch.Configuration(dims), args, stream);
+    }
+
+    // ---- alternating ----------------------------------------------------------------------------------------------
+
+    private static void AlternatingForward<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> wx, DeviceTensor<T> r,
+        DeviceTensor<T> bias, DeviceTensor<T> initial, DeviceTensor<T> states, DeviceTensor<T> last, DeviceTensor<float> gates,
+        CudaStream? stream) where T : unmanaged
+    {
+        var program = cell.Program(KernelTemplates.Alternating, dtype, dims.Heads, dims.HeadSize);
+        CudaKernel gemm = KernelCache.Default.GetKernel(program, "frg_alt_rec_gemm", wx.Context);
+        CudaKernel pointwise = KernelCache.Default.GetKernel(program, "frg_alt_pointwise_forward", wx.Context);
+        using var stateWorkspace = new DeviceTensor<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        (int bStride, int tStride) = GateStrides(dims);
+        var gemmConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
+        var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
+        var gemmArgs = new KernelArguments();
+        var pointwiseArgs = new KernelArguments();
+        for (int t = 0; t < dims.Time; t++)
+        {
+            gemmArgs.Clear().Add(states).Add(initial).Add(r).Add(bias).Add(gates)
+                .Add(dims.Batch).Add(dims.Time).Add(t).Add(bStride).Add(tStride);
+            gemm.Launch(gemmConfig, gemmArgs, stream);
+            pointwiseArgs.Clear().Add(wx).Add(gates).Add(bStride).Add(tStride).Add(initial).Add(stateWorkspace)
+                .Add(states).Add(last).Add(dims.Batch).Add(dims.Time).Add(t);
+            pointwise.Launch(pointwiseConfig, pointwiseArgs, stream);
+        }
+    }
+
+    private static void AlternatingBackward<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> wx, DeviceTensor<T> r,
+        DeviceTensor<T> initial, DeviceTensor<T> states, DeviceTensor<float> gates, DeviceTensor<T>? dStates, DeviceTensor<T>? dLast,
+        DeviceTensor<T> dWx, DeviceTensor<float> drec, DeviceTensor<T> dInitial, CudaStream? stream) where T : unmanaged
+    {
+        var program = cell.Program(KernelTemplates.Alternating, dtype, dims.Heads, dims.HeadSize);
+        CudaKernel pointwise = KernelCache.Default.GetKernel(program, "frg_alt_pointwise_backward", wx.Context);
+        CudaKernel dsGemm = KernelCache.Default.GetKernel(program, "frg_alt_ds_gemm", wx.Context);
+        CudaKernel finalize = KernelCache.Default.GetKernel(program, "frg_alt_backward_finalize", wx.Context);
+        using var carry = new DeviceTensor<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        using var dsRec = new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        (int bStride, int tStride) = GateStrides(dims);
+        var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
+        var dsConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
+        var args = new KernelArguments();
+        for (int t = dims.Time - 1; t >= 0; t--)
+        {
+            args.Clear().Add(wx).Add(gates).Add(bStride).Add(tStride).Add(initial).Add(states)
+                .Add(dStates is null ? 0UL : dStates.DevicePointer).Add(dLast is null ? 0UL : dLast.DevicePointer)
+                .Add(carry).Add(dsRec).Add(dWx).Add(drec).Add(dims.Batch).Add(dims.Time).Add(t);
+            pointwise.Launch(pointwiseConfig, args, stream);
+            args.Clear().Add(drec).Add(r).Add(dsRec).Add(dims.Batch).Add(dims.Time).Add(t);
+            dsGemm.Launch(dsConfig, args, stream);
+        }
+        args.Clear().Add(carry).Add(dsRec).Add(dInitial).Add(dims.Batch);
+        finalize.Launch(pointwiseConfig, args, stream);
+    }
+
+    // ---- shared pieces ----------------------------------------------------------------------------------------------
+
+    private static DeviceTensor<float> RecomputeGates<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> r,
+        DeviceTensor<T> bias, DeviceTensor<T> initial, DeviceTensor<T> states, CudaStream? stream) where T : unmanaged
+    {
+        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize), "frg_recompute_gates", r.Context);
+        var gates = new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), r.Context);
+        var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch * dims.Time, GemmTile), dims.Heads), GemmThreads);
+        kernel.Launch(config, new KernelArguments().Add(states).Add(initial).Add(r).Add(bias).Add(gates).Add(dims.Batch).Add(dims.Time), stream);
+        return gates;
+    }
+
+    private static void WeightGradients<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> states, DeviceTensor<T> initial,
+        DeviceTensor<float> drec, DeviceTensor<float> dR, DeviceTensor<float> dBias, CudaStream? stream) where T : unmanaged
+    {
+        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize), "frg_grad_r", states.Context);
+        var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.HeadSize, GemmTile), dims.Heads), GemmThreads);
+        kernel.Launch(config, new KernelArguments().Add(states).Add(initial).Add(drec).Add(dR).Add(dBias).Add(dims.Batch).Add(dims.Time), stream);
+    }
+
+    private static (int BStride, int TStride) GateStrides(RnnDims dims)
+    {
+        int step = dims.Gates * dims.Heads * dims.HeadSize;
+        return (dims.Time * step, step);
+    }
+
+    private static RnnDims Validate<T>(GpuCell cell, DeviceTensor<T> wx, DeviceTensor<T> r, DeviceTensor<T> bias, DeviceTensor<T>? initialStates)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(wx);
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(bias);
+        RnnDims dims = RnnShapeValidator.ValidateForward(cell.Info, wx.Shape, r.Shape, bias.Shape, initialStates?.Shape);
+        SameDevice(wx.Context, r, nameof(r));
+        SameDevice(wx.Context, bias, nameof(bias));
+        if (initialStates is not null) SameDevice(wx.Context, initialStates, nameof(initialStates));
+        return dims;
+    }
+
+    private static void SameDevice<T>(CudaContext expected, DeviceTensor<T> tensor, string argument) where T : unmanaged
+    {
+        if (tensor.IsDisposed) throw new ObjectDisposedException(argument, $"{argument} was disposed.");
+        if (!ReferenceEquals(tensor.Context, expected))
+            throw new ArgumentException(
+                $"{argument} is on device {tensor.Context.Device.Ordinal} but wx is on device {expected.Device.Ordinal}; every tensor of a call must be on one device.",
+                argument);
+    }
+
+    private static KernelDType DTypeOf<T>() where T : unmanaged => TensorDTypes.TryOf<T>() switch
+    {
+        TensorDType.Float32 => KernelDType.Float32,
+        TensorDType.BFloat16 => KernelDType.BFloat16,
+        TensorDType.Float16 => KernelDType.Float16,
+        _ => throw new NotSupportedException(
+            $"The GPU kernels store float, BFloat16 or Half (with float32 accumulation), not {typeof(T).Name}; use the CPU reference for float64."),
+    };
+
+    private static DeviceTensor<T> DefaultInitialStates<T>(CellInfo cell, RnnDims dims, CudaContext context) where T : unmanaged
+    {
+        int perState = dims.Batch * dims.Heads * dims.HeadSize;
+        var host = new T[dims.States * perState];
+        for (int k = 0; k < dims.States; k++)
+            host.AsSpan(k * perState, perState).Fill(HostValues.From<T>(cell.InitialValues[k]));
+        return DeviceTensor<T>.FromSpan(host, new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
+    }
+
+    internal static int CeilDiv(int a, int b) => (a + b - 1) / b;
+}

@@ -1,0 +1,34 @@
+namespace FlashRnn.Gpu;
+
+/// <summary>Which kernel family runs a cell on the GPU.</summary>
+public enum KernelChoice
+{
+    /// <summary>The fused persistent kernel when the plan for this GPU fits it, else the alternating one (reported
+    /// through <see cref="RnnKernels.KernelSelected"/>, never silently).</summary>
+    Auto = 0,
+
+    /// <summary>The fused persistent kernel; an exception when no fused plan fits.</summary>
+    Fused = 1,
+
+    /// <summary>The alternating kernels (a matrix product and a pointwise kernel per step); any head size.</summary>
+    Alternating = 2,
+}
+
+/// <summary>Options of a GPU forward or backward call.</summary>
+public sealed record RnnKernelOptions
+{
+    /// <summary>The defaults: automatic kernel choice, default stream, gates kept for the backward pass.</summary>
+    public static RnnKernelOptions Default { get; } = new();
+
+    /// <summary>Which kernel family to run.</summary>
+    public KernelChoice Kernel { get; init; } = KernelChoice.Auto;
+
+    /// <summary>The stream to run on; null for the default stream.</summary>
+    public Cuda.CudaStream? Stream { get; init; }
+
+    /// <summary>
+    /// Keep the gates' recurrent parts (float32, [B, T, G, NH, DH]) for the backward pass. False saves that memory
+    /// for inference; a later backward then recomputes them.
+    /// </summary>
+    public bool KeepGatesForBackward { get; init; } = true;
+}
