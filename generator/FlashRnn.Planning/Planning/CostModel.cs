@@ -1,0 +1,54 @@
+namespace FlashRnn.Planning
+{
+    /// <summary>
+    /// The constants of the planner's resource and latency model. Synchronisation costs are the H100 measurements
+    /// in targets.md; the others are documented estimates (see the Planning README, "Latency model").
+    /// </summary>
+    internal static class CostModel
+    {
+        /// <summary><c>__syncthreads</c>, measured on H100 (µs).</summary>
+        public const double SyncthreadsMicroseconds = 0.014;
+
+        /// <summary>Block barriers per step: after the gate tile is complete, after the new states are published.</summary>
+        public const int SyncthreadsPerStep = 2;
+
+        /// <summary>Raw cluster barrier (0.05 µs) plus a DSMEM flag round trip (0.31 µs), measured on H100.</summary>
+        public const double ClusterExchangeMicroseconds = 0.05 + 0.31;
+
+        /// <summary><c>grid.sync()</c> (1.1 µs, the low end of the measured 1.1-1.6 µs) plus an L2 round trip to read the peers' slices (0.5 µs).</summary>
+        public const double GridExchangeMicroseconds = 1.1 + 0.5;
+
+        /// <summary>One kernel launch inside a CUDA graph (µs), for the alternating kernel's estimate.</summary>
+        public const double GraphLaunchMicroseconds = 1.1;
+
+        /// <summary>Shared memory bandwidth per SM (bytes per clock).</summary>
+        public const int SharedMemoryBytesPerClock = 128;
+
+        /// <summary>
+        /// Pointwise work: about two special-function operations (ex2, rcp) per gate and per state of a unit, at 16
+        /// per clock per SM, i.e. (G + S) / 8 cycles per unit and batch row; the backward does about twice as much.
+        /// </summary>
+        public const int PointwiseUnitsPerCycleDivisor = 8;
+
+        /// <summary>Registers per thread besides R tiles, accumulators and states: addresses, loop state, temporaries (forward).</summary>
+        public const int BaseRegistersForward = 48;
+
+        /// <summary>Registers per thread besides R tiles, accumulators and states in the backward (gate derivatives live longer).</summary>
+        public const int BaseRegistersBackward = 64;
+
+        /// <summary>Shared memory for barrier flags and bookkeeping (bytes).</summary>
+        public const int FlagBytes = 128;
+
+        /// <summary>Rows and columns of one MMA tile of R (16 x 16).</summary>
+        public const int Tile = 16;
+
+        /// <summary>N of <c>mma.sync m16n8k*</c>: batch rows per accumulator fragment.</summary>
+        public const int MmaN = 8;
+
+        /// <summary>Float32 accumulator registers per thread per 16 x 8 fragment.</summary>
+        public const int AccumulatorRegistersPerFragment = 4;
+
+        /// <summary>Register allocation granularity per thread (256 registers per warp).</summary>
+        public const int RegisterAllocationUnit = 8;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+
+namespace FlashRnn.Planning
+{
+    /// <summary>
+    /// The planner's decision for one request on one GPU profile: the kernel kind, the fused kernel's constants,
+    /// the estimated time per step and why. An immutable record with value equality (generator caches key on it).
+    /// </summary>
+    public sealed record KernelPlan
+    {
+        /// <summary>The request this plan answers.</summary>
+        public KernelPlanRequest Request { get; init; } = null!;
+
+        /// <summary>Id of the GPU profile planned for (<see cref="GpuProfile.Id"/>).</summary>
+        public string ProfileId { get; init; } = "";
+
+        /// <summary>Fused when the resource model has a solution, otherwise Alternating.</summary>
+        public KernelKind Kind { get; init; }
+
+        /// <summary><c>FRG_CTAS_PER_HEAD</c>: CTAs sharing one head's R (0 for alternating).</summary>
+        public int CtasPerHead { get; init; }
+
+        /// <summary><c>FRG_BATCH_TILE</c>: batch rows per CTA (0 for alternating).</summary>
+        public int BatchTile { get; init; }
+
+        /// <summary><c>FRG_WARPS</c>: warps per CTA (0 for alternating).</summary>
+        public int Warps { get; init; }
+
+        /// <summary><c>FRG_R_REG_TILES</c>: 16x16 tiles of R each warp keeps in registers.</summary>
+        public int RRegisterTiles { get; init; }
+
+        /// <summary><c>FRG_USE_CLUSTER</c>: exchange through a thread block cluster (DSMEM) instead of global memory.</summary>
+        public bool UseCluster { get; init; }
+
+        /// <summary><c>FRG_STORE_GATES</c>: the forward stores gate activations and the backward reads them (instead of recomputing).</summary>
+        public bool StoreGates { get; init; }
+
+        /// <summary>Dynamic shared memory per CTA the model reserves (bytes); the launch requests this much.</summary>
+        public int SharedMemoryBytes { get; init; }
+
+        /// <summary>The model's estimate of registers per thread (before the compiler's own allocation).</summary>
+        public int EstimatedRegistersPerThread { get; init; }
+
+        /// <summary>CTAs per SM the model assumed.</summary>
+        public int CtasPerMultiprocessor { get; init; }
+
+        /// <summary>Grid size in CTAs for <see cref="KernelPlanRequest.TypicalBatchSize"/>.</summary>
+        public int GridCtas { get; init; }
+
+        /// <summary>Estimated microseconds per time step at the typical batch size.</summary>
+        public double EstimatedMicrosecondsPerStep { get; init; }
+
+        /// <summary>Why ConstrINT chose this plan: the binding constraints, or why nothing fused fits.</summary>
+        public string Reason { get; init; } = "";
+
+        /// <summary>For an alternating plan, the resource that does not fit (e.g. "shared memory per block"); otherwise null.</summary>
+        public string? LimitingResource { get; init; }
+
+        /// <summary>For an alternating plan, ConstrINT's conflict explanation; otherwise null.</summary>
+        public string? Conflict { get; init; }
+
+        /// <summary>For an alternating plan, the largest head size below the requested one that the fused kernel fits (null if none).</summary>
+        public int? LargestFusedHeadSize { get; init; }
+
+        /// <summary>
+        /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all twelve;
+        /// an alternating plan gives the shape macros (<c>FRG_DTYPE</c> ... <c>FRG_HEAD_SIZE</c>). A new list per call.
+        /// </summary>
+        public IReadOnlyList<MacroDefinition> GetMacroDefinitions()
+        {
+            var macros = new List<MacroDefinition>
+            {
+                new MacroDefinition("FRG_DTYPE", (int)Request.DType),
+                new MacroDefinition("FRG_GATES", Request.Gates),
+                new MacroDefinition("FRG_STATES", Request.States),
+                new MacroDefinition("FRG_REC_STATE", Request.RecurrentState),
+                new MacroDefinition("FRG_HEADS", Request.Heads),
+                new MacroDefinition("FRG_HEAD_SIZE", Request.HeadSize),
+            };
+            if (Kind == KernelKind.Fused)
+            {
+                macros.Add(new MacroDefinition("FRG_CTAS_PER_HEAD", CtasPerHead));
+                macros.Add(new MacroDefinition("FRG_BATCH_TILE", BatchTile));
+                macros.Add(new MacroDefinition("FRG_WARPS", Warps));
+                macros.Add(new MacroDefinition("FRG_R_REG_TILES", RRegisterTiles));
+                macros.Add(new MacroDefinition("FRG_USE_CLUSTER", UseCluster ? 1 : 0));
+                macros.Add(new MacroDefinition("FRG_STORE_GATES", StoreGates ? 1 : 0));
+            }
+
+            return macros;
+        }
+    }
+}

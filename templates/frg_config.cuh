@@ -1,0 +1,109 @@
+// frg_config.cuh - the plan's constants.
+//
+// Every kernel reads the plan only through these macros. The generator passes them as NVRTC -D options; the
+// defaults below let a template compile on its own (LSTM, 2 heads of 64, bfloat16, one CTA per head), which is how
+// tools/nvrtc_check.py checks the templates without the generator. Each value is checked here, so a bad plan fails
+// at compile time with a message that names the macro instead of producing a wrong kernel.
+#ifndef FRG_CONFIG_CUH
+#define FRG_CONFIG_CUH
+
+// Storage dtype of every tensor argument except the float32 workspaces: 0 float32, 1 bfloat16, 2 float16.
+#ifndef FRG_DTYPE
+#define FRG_DTYPE 1
+#endif
+// The cell: gates G, states S, the state that feeds the recurrence. A generated cell defines these itself.
+#ifndef FRG_GATES
+#define FRG_GATES 4
+#endif
+#ifndef FRG_STATES
+#define FRG_STATES 2
+#endif
+#ifndef FRG_REC_STATE
+#define FRG_REC_STATE 0
+#endif
+#ifndef FRG_CELL_USES_FIRST
+#define FRG_CELL_USES_FIRST 0
+#endif
+// The shape: heads NH and head size DH.
+#ifndef FRG_HEADS
+#define FRG_HEADS 2
+#endif
+#ifndef FRG_HEAD_SIZE
+#define FRG_HEAD_SIZE 64
+#endif
+// The fused kernels' tiling (kernel-design.md): CTAs per head K, batch rows per CTA BT, warps per CTA, 16x16
+// tiles of R each warp keeps in registers, exchange through a thread block cluster, gates stored by the forward.
+#ifndef FRG_CTAS_PER_HEAD
+#define FRG_CTAS_PER_HEAD 1
+#endif
+#ifndef FRG_BATCH_TILE
+#define FRG_BATCH_TILE 16
+#endif
+#ifndef FRG_WARPS
+#define FRG_WARPS 8
+#endif
+#ifndef FRG_R_REG_TILES
+#define FRG_R_REG_TILES 8
+#endif
+#ifndef FRG_USE_CLUSTER
+#define FRG_USE_CLUSTER 0
+#endif
+#ifndef FRG_STORE_GATES
+#define FRG_STORE_GATES 1
+#endif
+// Optional: 1 selects the fast transcendental intrinsics in frg_math.cuh (see there for their error).
+#ifndef FRG_FAST_MATH
+#define FRG_FAST_MATH 0
+#endif
+// Optional, for debugging: when > 0, a global-memory barrier that spins this many polls traps (the launch then
+// fails with an error) instead of hanging. 0 (the default) spins without a bound.
+#ifndef FRG_SPIN_LIMIT
+#define FRG_SPIN_LIMIT 0
+#endif
+
+#if FRG_DTYPE < 0 || FRG_DTYPE > 2
+#error "FRG_DTYPE must be 0 (float32), 1 (bfloat16) or 2 (float16)"
+#endif
+#if FRG_GATES < 1 || FRG_STATES < 1
+#error "FRG_GATES and FRG_STATES must be at least 1"
+#endif
+#if FRG_REC_STATE < 0 || FRG_REC_STATE >= FRG_STATES
+#error "FRG_REC_STATE must index one of the FRG_STATES states"
+#endif
+#if FRG_HEADS < 1 || FRG_HEAD_SIZE < 1
+#error "FRG_HEADS and FRG_HEAD_SIZE must be at least 1"
+#endif
+#if FRG_CTAS_PER_HEAD < 1 || FRG_WARPS < 1 || FRG_WARPS > 32 || FRG_R_REG_TILES < 0
+#error "FRG_CTAS_PER_HEAD >= 1, 1 <= FRG_WARPS <= 32 and FRG_R_REG_TILES >= 0 are required"
+#endif
+#if FRG_BATCH_TILE != 8 && FRG_BATCH_TILE != 16 && FRG_BATCH_TILE != 32 && FRG_BATCH_TILE != 64
+#error "FRG_BATCH_TILE must be 8, 16, 32 or 64"
+#endif
+
+namespace frg {
+// The plan as C++ constants, so kernels use typed compile-time values instead of macros.
+inline constexpr int kDType = FRG_DTYPE;
+inline constexpr int kGates = FRG_GATES;
+inline constexpr int kStates = FRG_STATES;
+inline constexpr int kRecState = FRG_REC_STATE;
+inline constexpr int kHeads = FRG_HEADS;
+inline constexpr int kHeadSize = FRG_HEAD_SIZE;
+inline constexpr int kCtasPerHead = FRG_CTAS_PER_HEAD;
+inline constexpr int kBatchTile = FRG_BATCH_TILE;
+inline constexpr int kWarps = FRG_WARPS;
+inline constexpr int kThreads = 32 * FRG_WARPS;
+inline constexpr int kRegTiles = FRG_R_REG_TILES;
+inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
+inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
+
+// Elements of one [NH, DH] slice (one batch row, one time step, one gate or state).
+inline constexpr int kHD = kHeads * kHeadSize;
+// Elements of one gate row [G, NH, DH] (one batch row, one time step of Wx, gates, dWx, drec).
+inline constexpr int kGHD = kGates * kHD;
+
+inline constexpr int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
+inline constexpr int min_int(int a, int b) { return a < b ? a : b; }
+inline constexpr int round_up(int a, int b) { return (a + b - 1) / b * b; }
+}  // namespace frg
+
+#endif  // FRG_CONFIG_CUH

@@ -1,0 +1,295 @@
+// frg_gemm.cuh - a tiled GEMM engine for the per-head matrix products outside the fused recurrence:
+//   C[m, n] = sum_k X(m, k) Y(k, n)      (one head per blockIdx.z; one 64x64 tile of C per CTA; 128 threads)
+// An "operation" (Op) says where X and Y live and what to do with C; the engine stages 64x32 and 32x64 tiles in
+// shared memory and multiplies them: with mma.sync (bfloat16/float16 plans, float32 accumulation) or with float32
+// FMA (float32 plans, exact float32 arithmetic). Any M, N, K: the edges are zero-filled.
+//
+// Op interface (all members const, inlined):
+//   typedef XSrc, YSrc                store_t or float: element types in global memory
+//   static constexpr bool kXKMajor    X(m, k) is contiguous along m (tile kept K-major) instead of along k
+//   static constexpr bool kYKMajor    Y(k, n) is contiguous along n (tile kept K-major) instead of along k
+//   static constexpr bool kVec        8 consecutive elements along the contiguous dimension (starting at a multiple
+//                                     of 8) are contiguous in memory and 16-byte aligned
+//   static constexpr bool kColSums    also sum Y over all k per column n (needs kYKMajor); CTAs with blockIdx.y == 0
+//                                     hand the sums to store_colsum
+//   int M, N, K
+//   const XSrc* x_ptr(int m, int k), const YSrc* y_ptr(int k, int n)   (called for in-range indices only)
+//   void store(int m, int n, float c), void store_colsum(int n, float sum)
+#ifndef FRG_GEMM_CUH
+#define FRG_GEMM_CUH
+
+#include "frg_common.cuh"
+
+namespace frg {
+namespace gemm {
+
+inline constexpr int kBM = 64, kBN = 64, kBK = 32, kThreads = 128;
+#if FRG_DTYPE == 0
+typedef float tile_t;
+inline constexpr int kPad = 4;  // 16 bytes
+#else
+typedef u16 tile_t;      // the MMA operand type (storage bits)
+inline constexpr int kPad = 8;  // 16 bytes: ldmatrix rows of 8 consecutive tile rows fall in distinct banks
+#endif
+inline constexpr int kTileElems = (kBK * (kBM + kPad) > kBM * (kBK + kPad)) ? kBK * (kBM + kPad) : kBM * (kBK + kPad);
+
+struct Smem {
+    alignas(16) tile_t x[kTileElems];
+    alignas(16) tile_t y[kTileElems];
+};
+
+// ---- global -> shared: runs of 8 elements along the contiguous dimension ---------------------------------------------
+__device__ __forceinline__ void load8(float (&v)[8], const float* p)
+{
+    const float4 a = *reinterpret_cast<const float4*>(p), b = *reinterpret_cast<const float4*>(p + 4);
+    v[0] = a.x; v[1] = a.y; v[2] = a.z; v[3] = a.w; v[4] = b.x; v[5] = b.y; v[6] = b.z; v[7] = b.w;
+}
+#if FRG_DTYPE != 0
+__device__ __forceinline__ void load8(float (&v)[8], const u16* p)
+{
+    const uint4 a = *reinterpret_cast<const uint4*>(p);
+    const u32 w[4] = {a.x, a.y, a.z, a.w};
+#pragma unroll
+    for (int e = 0; e < 4; ++e) {
+        v[2 * e] = to_float(static_cast<u16>(w[e] & 0xffffu));
+        v[2 * e + 1] = to_float(static_cast<u16>(w[e] >> 16));
+    }
+}
+#endif
+__device__ __forceinline__ void store8(tile_t* dst, const float (&v)[8])
+{
+#if FRG_DTYPE == 0
+    reinterpret_cast<float4*>(dst)[0] = make_float4(v[0], v[1], v[2], v[3]);
+    reinterpret_cast<float4*>(dst)[1] = make_float4(v[4], v[5], v[6], v[7]);
+#else
+    *reinterpret_cast<uint4*>(dst) = make_uint4(pack2(v[0], v[1]), pack2(v[2], v[3]), pack2(v[4], v[5]), pack2(v[6], v[7]));
+#endif
+}
+
+// Loads the run starting at (outer, inner) of an operand whose tile is [OUTER][INNER] (INNER contiguous), zero-filling
+// outside [0, outer_n) x [0, inner_n). `at(outer, inner)` returns the element pointer.
+template <bool kVec, class At>
+__device__ __forceinline__ void load_run(float (&v)[8], const At& at, int outer, int inner, int outer_n, int inner_n)
+{
+    const int valid = outer < outer_n ? min_int(8, inner_n - inner) : 0;
+    if (kVec && valid == 8) {
+        load8(v, at(outer, inner));
+    } else {
+#pragma unroll
+        for (int e = 0; e < 8; ++e) v[e] = e < valid ? to_float(*at(outer, inner + e)) : 0.0f;
+    }
+}
+
+template <class Op>
+__device__ __forceinline__ void load_tiles(const Op& op, Smem& s, float* colsum_tile, int m0, int n0, int k0)
+{
+    const int tid = static_cast<int>(threadIdx.x);
+    // X tile: [BK][BM] when K-major, else [BM][BK].
+    constexpr int kXInner = Op::kXKMajor ? kBM : kBK, kXOuter = Op::kXKMajor ? kBK : kBM;
+#pragma unroll
+    for (int r = tid; r < kXOuter * kXInner / 8; r += kThreads) {
+        const int o = r / (kXInner / 8), i = (r % (kXInner / 8)) * 8;
+        float v[8];
+        if (Op::kXKMajor)
+            load_run<Op::kVec>(v, [&](int kk, int mm) { return op.x_ptr(mm, kk); }, k0 + o, m0 + i, op.K, op.M);
+        else
+            load_run<Op::kVec>(v, [&](int mm, int kk) { return op.x_ptr(mm, kk); }, m0 + o, k0 + i, op.M, op.K);
+        store8(s.x + o * (kXInner + kPad) + i, v);
+    }
+    constexpr int kYInner = Op::kYKMajor ? kBN : kBK, kYOuter = Op::kYKMajor ? kBK : kBN;
+#pragma unroll
+    for (int r = tid; r < kYOuter * kYInner / 8; r += kThreads) {
+        const int o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
+        float v[8];
+        if (Op::kYKMajor)
+            load_run<Op::kVec>(v, [&](int kk, int nn) { return op.y_ptr(kk, nn); }, k0 + o, n0 + i, op.K, op.N);
+        else
+            load_run<Op::kVec>(v, [&](int nn, int kk) { return op.y_ptr(kk, nn); }, n0 + o, k0 + i, op.N, op.K);
+        store8(s.y + o * (kYInner + kPad) + i, v);
+        if (Op::kColSums && colsum_tile) {  // the float values, before rounding to the MMA type
+#pragma unroll
+            for (int e = 0; e < 8; ++e) colsum_tile[o * kBN + i + e] = v[e];
+        }
+    }
+}
+
+// ---- the product of one staged k-tile ------------------------------------------------------------------------------
+#if FRG_DTYPE == 0
+// float32: thread (ty, tx) = (tid / 16, tid % 16) owns rows ty + 8a (a < 8) and columns tx + 16c (c < 4).
+typedef float Acc[8][4];
+template <class Op>
+__device__ __forceinline__ void multiply_tile(const Smem& s, Acc& acc)
+{
+    const int ty = static_cast<int>(threadIdx.x) / 16, tx = static_cast<int>(threadIdx.x) % 16;
+#pragma unroll 4
+    for (int k = 0; k < kBK; ++k) {
+        float xa[8], yb[4];
+#pragma unroll
+        for (int a = 0; a < 8; ++a) {
+            const int m = ty + 8 * a;
+            xa[a] = Op::kXKMajor ? s.x[k * (kBM + kPad) + m] : s.x[m * (kBK + kPad) + k];
+        }
+#pragma unroll
+        for (int c = 0; c < 4; ++c) {
+            const int n = tx + 16 * c;
+            yb[c] = Op::kYKMajor ? s.y[k * (kBN + kPad) + n] : s.y[n * (kBK + kPad) + k];
+        }
+#pragma unroll
+        for (int a = 0; a < 8; ++a)
+#pragma unroll
+            for (int c = 0; c < 4; ++c) acc[a][c] = fmaf(xa[a], yb[c], acc[a][c]);
+    }
+}
+template <class Op>
+__device__ __forceinline__ void store_acc(const Op& op, const Acc& acc, int m0, int n0)
+{
+    const int ty = static_cast<int>(threadIdx.x) / 16, tx = static_cast<int>(threadIdx.x) % 16;
+#pragma unroll
+    for (int a = 0; a < 8; ++a)
+#pragma unroll
+        for (int c = 0; c < 4; ++c) {
+            const int m = m0 + ty + 8 * a, n = n0 + tx + 16 * c;
+            if (m < op.M && n < op.N) op.store(m, n, acc[a][c]);
+        }
+}
+#else
+// 16-bit: warp w owns the 32x32 sub-tile (rows 32 (w & 1), columns 32 (w >> 1)): 2 x 4 mma tiles of 16x8.
+typedef float Acc[2][4][4];
+template <class Op>
+__device__ __forceinline__ void multiply_tile(const Smem& s, Acc& acc)
+{
+    const int warp = static_cast<int>(threadIdx.x) >> 5, l = lane_id();
+    const int wm = (warp & 1) * 32, wn = (warp >> 1) * 32;
+    const int j = l >> 3, r = l & 7;  // this lane addresses row r of 8x8 matrix j
+#pragma unroll
+    for (int ks = 0; ks < kBK; ks += 16) {
+        FragA a[2];
+#pragma unroll
+        for (int mi = 0; mi < 2; ++mi) {
+            const int m = wm + 16 * mi;
+            if (Op::kXKMajor)
+                ldmatrix_x4_trans(a[mi].r, s.x + (ks + r + 8 * (j >> 1)) * (kBM + kPad) + m + 8 * (j & 1));
+            else
+                ldmatrix_x4(a[mi].r, s.x + (m + r + 8 * (j & 1)) * (kBK + kPad) + ks + 8 * (j >> 1));
+        }
+        FragB b[4];
+#pragma unroll
+        for (int p = 0; p < 2; ++p) {
+            const int n = wn + 16 * p;
+            u32 q[4];
+            if (Op::kYKMajor)
+                ldmatrix_x4_trans(q, s.y + (ks + r + 8 * (j & 1)) * (kBN + kPad) + n + 8 * (j >> 1));
+            else
+                ldmatrix_x4(q, s.y + (n + r + 8 * (j >> 1)) * (kBK + kPad) + ks + 8 * (j & 1));
+            b[2 * p].r[0] = q[0]; b[2 * p].r[1] = q[1]; b[2 * p + 1].r[0] = q[2]; b[2 * p + 1].r[1] = q[3];
+        }
+#pragma unroll
+        for (int mi = 0; mi < 2; ++mi)
+#pragma unroll
+            for (int ni = 0; ni < 4; ++ni) mma_16x8x16(acc[mi][ni], a[mi], b[ni]);
+    }
+}
+template <class Op>
+__device__ __forceinline__ void store_acc(const Op& op, const Acc& acc, int m0, int n0)
+{
+    const int warp = static_cast<int>(threadIdx.x) >> 5;
+    const int wm = m0 + (warp & 1) * 32, wn = n0 + (warp >> 1) * 32;
+#pragma unroll
+    for (int mi = 0; mi < 2; ++mi)
+#pragma unroll
+        for (int ni = 0; ni < 4; ++ni)
+#pragma unroll
+            for (int v = 0; v < 4; ++v) {
+                const int m = wm + 16 * mi + acc_row(v), n = wn + 8 * ni + acc_col(v);
+                if (m < op.M && n < op.N) op.store(m, n, acc[mi][ni][v]);
+            }
+}
+#endif
+
+// Computes the C tile at (blockIdx.y, blockIdx.x) of `op` (the caller has set op up for head blockIdx.z).
+template <class Op>
+__device__ __forceinline__ void run(const Op& op)
+{
+    static_assert(!Op::kColSums || Op::kYKMajor, "column sums need the Y tile K-major");
+    __shared__ Smem s;
+    __shared__ float colsum_tile[Op::kColSums ? kBK * kBN : 1];
+    const int m0 = static_cast<int>(blockIdx.y) * kBM, n0 = static_cast<int>(blockIdx.x) * kBN;
+    const bool sums = Op::kColSums && blockIdx.y == 0;
+    const int tid = static_cast<int>(threadIdx.x);
+    float colsum = 0.0f;  // thread tid < kBN sums column n0 + tid, in a fixed order (deterministic)
+    Acc acc;
+    {
+        float* p = reinterpret_cast<float*>(&acc);
+#pragma unroll
+        for (int e = 0; e < static_cast<int>(sizeof(Acc) / sizeof(float)); ++e) p[e] = 0.0f;
+    }
+    for (int k0 = 0; k0 < op.K; k0 += kBK) {
+        load_tiles(op, s, sums ? colsum_tile : nullptr, m0, n0, k0);
+        __syncthreads();
+        multiply_tile<Op>(s, acc);
+        if (sums && tid < kBN) {
+#pragma unroll 8
+            for (int k = 0; k < kBK; ++k) colsum += colsum_tile[k * kBN + tid];
+        }
+        __syncthreads();
+    }
+    store_acc(op, acc, m0, n0);
+    if (sums && tid < kBN && n0 + tid < op.N) op.store_colsum(n0 + tid, colsum);
+}
+
+}  // namespace gemm
+
+// ---- where s_rec(t-1) of batch row b lives: the initial states at t == 0, the stored states after that ----------------
+__device__ __forceinline__ const store_t* srec_row(const store_t* states, const store_t* initial, int B, int T, int b,
+    int t, int h)
+{
+    return t == 0 ? initial + (static_cast<i64>(kRecState) * B + b) * kHD + static_cast<i64>(h) * kHeadSize
+                  : states + ((static_cast<i64>(kRecState) * B + b) * T + (t - 1)) * kHD
+                        + static_cast<i64>(h) * kHeadSize;
+}
+
+// gates[b, t, g, h, j] = sum_i s_rec(t-1)[b, h, i] R[g, h, i, j] + bias[g, h, j]: rows m = (b, t), columns n = (g, j),
+// reduction over i. `t_step >= 0`: the B rows of that one step; `t_step < 0`: all B*T rows (m = b T + t).
+// gates[b, t] is at b * gates_b_stride + t * gates_t_stride (float32 elements).
+struct RecGemmOp {
+    typedef store_t XSrc;
+    typedef store_t YSrc;
+    static constexpr bool kXKMajor = false, kYKMajor = true, kVec = kHeadSize % 8 == 0, kColSums = false;
+    const store_t *states, *initial, *R, *bias;
+    float* gates;
+    int B, T, t_step, gates_b_stride, gates_t_stride, h;
+    int M, N, K;
+    __device__ RecGemmOp(const store_t* states_, const store_t* initial_, const store_t* R_, const store_t* bias_,
+        float* gates_, int B_, int T_, int t_step_, int gbs, int gts, int h_)
+        : states(states_), initial(initial_), R(R_), bias(bias_), gates(gates_), B(B_), T(T_), t_step(t_step_),
+          gates_b_stride(gbs), gates_t_stride(gts), h(h_), M(t_step_ >= 0 ? B_ : B_ * T_), N(kGates * kHeadSize),
+          K(kHeadSize) {}
+    __device__ void row_bt(int m, int& b, int& t) const
+    {
+        if (t_step >= 0) { b = m; t = t_step; } else { b = m / T; t = m - b * T; }
+    }
+    __device__ const store_t* x_ptr(int m, int k) const
+    {
+        int b, t;
+        row_bt(m, b, t);
+        return srec_row(states, initial, B, T, b, t, h) + k;
+    }
+    __device__ const store_t* y_ptr(int k, int n) const
+    {
+        const int g = n / kHeadSize, j = n - g * kHeadSize;
+        return R + ((static_cast<i64>(g) * kHeads + h) * kHeadSize + k) * kHeadSize + j;
+    }
+    __device__ void store(int m, int n, float c) const
+    {
+        int b, t;
+        row_bt(m, b, t);
+        const int g = n / kHeadSize, j = n - g * kHeadSize;
+        const i64 col = (static_cast<i64>(g) * kHeads + h) * kHeadSize + j;
+        gates[static_cast<i64>(b) * gates_b_stride + static_cast<i64>(t) * gates_t_stride + col] = c + to_float(bias[col]);
+    }
+    __device__ void store_colsum(int, float) const {}
+};
+
+}  // namespace frg
+
+#endif  // FRG_GEMM_CUH

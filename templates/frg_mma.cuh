@@ -1,0 +1,114 @@
+// frg_mma.cuh - tensor-core tile primitives (mma.sync through inline PTX).
+//
+// One "A tile" is a 16x16 operand tile (M x K), one "B tile" a 16x8 operand tile (K x N); acc is the 16x8 float32
+// accumulator. Lane l of a warp holds, with gq = l / 4 and tq = l % 4 (PTX ISA, mma.m16n8k16 fragment layouts):
+//   acc[0], acc[1] = C[gq][2tq], C[gq][2tq+1];   acc[2], acc[3] = C[gq+8][2tq], C[gq+8][2tq+1]
+//   16-bit A: r0 = A[gq][2tq..+1], r1 = A[gq+8][2tq..+1], r2 = A[gq][2tq+8..+9], r3 = A[gq+8][2tq+8..+9]
+//   16-bit B: r0 = B[2tq..+1][gq], r1 = B[2tq+8..+9][gq]
+// TF32 (float32 plans) runs two m16n8k8 steps per 16-wide K tile; per k8 half h (columns 8h..8h+7):
+//   A: r[4h+0] = A[gq][8h+tq], r[4h+1] = A[gq+8][8h+tq], r[4h+2] = A[gq][8h+tq+4], r[4h+3] = A[gq+8][8h+tq+4]
+//   B: r[2h+0] = B[8h+tq][gq], r[2h+1] = B[8h+tq+4][gq]
+#ifndef FRG_MMA_CUH
+#define FRG_MMA_CUH
+
+#include "frg_types.cuh"
+
+namespace frg {
+
+inline constexpr int kARegs = kDType == 0 ? 8 : 4;  // 32-bit registers of one 16x16 A tile per lane
+inline constexpr int kBRegs = kDType == 0 ? 4 : 2;  // of one 16x8 B tile
+
+struct FragA { u32 r[kARegs]; };
+struct FragB { u32 r[kBRegs]; };
+
+__device__ __forceinline__ int lane_id() { return static_cast<int>(threadIdx.x) & 31; }
+
+// acc += A (16x16) * B (16x8).
+__device__ __forceinline__ void mma_16x8x16(float (&acc)[4], const FragA& a, const FragB& b)
+{
+#if FRG_DTYPE == 0
+    const u32 a0[4] = {a.r[0], a.r[1], a.r[2], a.r[3]}, a1[4] = {a.r[4], a.r[5], a.r[6], a.r[7]};
+    const u32 b0[2] = {b.r[0], b.r[1]}, b1[2] = {b.r[2], b.r[3]};
+    ptx::mma_tf32_1688(acc, a0, b0);
+    ptx::mma_tf32_1688(acc, a1, b1);
+#elif FRG_DTYPE == 1
+    ptx::mma_bf16_16816(acc, a.r, b.r);
+#else
+    ptx::mma_f16_16816(acc, a.r, b.r);
+#endif
+}
+
+// Accumulator element v of this lane: its row (0..15) and column (0..7) in the 16x8 tile.
+__device__ __forceinline__ int acc_row(int v) { return (lane_id() >> 2) + 8 * (v >> 1); }
+__device__ __forceinline__ int acc_col(int v) { return 2 * (lane_id() & 3) + (v & 1); }
+
+// Builds this lane's part of an A tile from an element function a(row, col) -> float (row, col in 0..15).
+template <class ElemFn>
+__device__ __forceinline__ FragA make_frag_a(const ElemFn& a)
+{
+    const int gq = lane_id() >> 2, tq = lane_id() & 3;
+    FragA f;
+#if FRG_DTYPE == 0
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+        f.r[4 * h + 0] = to_mma(a(gq, 8 * h + tq));
+        f.r[4 * h + 1] = to_mma(a(gq + 8, 8 * h + tq));
+        f.r[4 * h + 2] = to_mma(a(gq, 8 * h + tq + 4));
+        f.r[4 * h + 3] = to_mma(a(gq + 8, 8 * h + tq + 4));
+    }
+#else
+    f.r[0] = pack2(a(gq, 2 * tq), a(gq, 2 * tq + 1));
+    f.r[1] = pack2(a(gq + 8, 2 * tq), a(gq + 8, 2 * tq + 1));
+    f.r[2] = pack2(a(gq, 2 * tq + 8), a(gq, 2 * tq + 9));
+    f.r[3] = pack2(a(gq + 8, 2 * tq + 8), a(gq + 8, 2 * tq + 9));
+#endif
+    return f;
+}
+
+// A tiles kept in shared memory in fragment order: lane l's registers are 16 contiguous bytes per quarter tile,
+// so a warp reads a tile with conflict-free 16-byte loads. One tile takes kATileBytes.
+inline constexpr int kATileBytes = 32 * kARegs * 4;
+__device__ __forceinline__ void store_frag_a(unsigned char* tile, const FragA& f)
+{
+    uint4* p = reinterpret_cast<uint4*>(tile) + lane_id();
+#pragma unroll
+    for (int q = 0; q < kARegs / 4; ++q)
+        p[32 * q] = make_uint4(f.r[4 * q], f.r[4 * q + 1], f.r[4 * q + 2], f.r[4 * q + 3]);
+}
+__device__ __forceinline__ FragA load_frag_a(const unsigned char* tile)
+{
+    const uint4* p = reinterpret_cast<const uint4*>(tile) + lane_id();
+    FragA f;
+#pragma unroll
+    for (int q = 0; q < kARegs / 4; ++q) {
+        const uint4 v = p[32 * q];
+        f.r[4 * q] = v.x; f.r[4 * q + 1] = v.y; f.r[4 * q + 2] = v.z; f.r[4 * q + 3] = v.w;
+    }
+    return f;
+}
+
+// B tile from a shared-memory matrix stored row n, column k (k contiguous): base points at element (n0, k0), ld is
+// the row stride in elements. Rows padded by 16 bytes make these loads conflict-free.
+__device__ __forceinline__ FragB load_frag_b_nk(const mma_t* base, int ld)
+{
+    const int gq = lane_id() >> 2, tq = lane_id() & 3;
+    const mma_t* row = base + gq * ld;
+    FragB f;
+#if FRG_DTYPE == 0
+    f.r[0] = row[tq]; f.r[1] = row[tq + 4]; f.r[2] = row[tq + 8]; f.r[3] = row[tq + 12];
+#else
+    f.r[0] = *reinterpret_cast<const u32*>(row + 2 * tq);
+    f.r[1] = *reinterpret_cast<const u32*>(row + 2 * tq + 8);
+#endif
+    return f;
+}
+
+// ---- ldmatrix (16-bit plans only; the tiled GEMMs use them) --------------------------------------------------------
+// Loads four 8x8 16-bit matrices; lane l gives the address of row l % 8 of matrix l / 8. With .trans each matrix is
+// transposed on the way, which turns a K-major tile into the K-pair packing the MMA operands need.
+using ptx::ldmatrix_x4;
+using ptx::ldmatrix_x4_trans;
+
+}  // namespace frg
+
+#endif  // FRG_MMA_CUH

@@ -1,0 +1,309 @@
+// fused_backward.cu - the persistent fused backward: all T steps (in reverse) in one launch.
+//
+// Same CTAs as the forward: CTA (k, bt, h) owns units [k U, k U + U) of head h for batch rows [bt BT, bt BT + BT),
+// and holds the same slice of R (columns k U .. k U + U - 1 of every R_g). Per step t = T-1 .. 0:
+//   1. ds_rec(t) = drec(t+1) R^T, split over the CTAs by the reduction index: CTA k multiplies its own units' drec
+//      (in shared memory, all G gates) with its R slice, giving partial sums for ALL DH units i,
+//        part_k[i, n] = sum_{g, u < U} R[g, h, i, kU + u] drec(t+1)[b0 + n, g, kU + u];
+//      each partial row goes to the CTA owning unit i, which adds the K parts (with K == 1 and one warp per whole
+//      reduction the sum is complete in the accumulators and the cell runs on them directly).
+//   2. the cell's backward for the CTA's (unit, batch) pairs: dL/ds(t) = carried + dStates(t) + ds_rec(t) for the
+//      recurrent state; gives dWx(t), drec(t) (global, float32, for grad_gemm.cu) and the carried gradient of s(t-1).
+//   3. drec(t) of the CTA's units goes to shared memory (MMA type) for step t-1's product.
+// After step 0, one more product gives ds_rec(-1), and dInitial = carried + ds_rec(-1).
+//
+// The forward's gate parts come from `gates` (float32 [B, T, G, NH, DH]): written by the forward when
+// FRG_STORE_GATES == 1, else by frg_recompute_gates (grad_gemm.cu) before this launch.
+// The step's inputs (Wx, gates, s(t-1), dStates rows of the CTA's units) are staged into shared memory with 16-byte
+// cp.async one step ahead (the product and the barriers of step t hide the loads of step t-1); they take no registers.
+// Exchange of partial sums: K == 1 shared memory; cluster: DSMEM stores + cluster barrier; otherwise global memory +
+// a barrier among the K CTAs of the group. drec in shared memory is double-buffered, so with K == 1 and WK == 1 a
+// step needs one __syncthreads; otherwise two barriers (partials complete; drec complete).
+#include "frg_common.cuh"
+#include "frg_fused.cuh"
+
+namespace frg {
+namespace bwd {
+
+inline constexpr int U = kHeadSize / kCtasPerHead;
+static_assert((kGates * U) % 16 == 0, "fused backward: FRG_GATES * (FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD) must be a multiple of 16");
+inline constexpr int MT = kHeadSize / 16;                 // M tiles: all units i of the head
+inline constexpr int NT = kBatchTile / 8;
+inline constexpr int KTB = kGates * U / 16;               // reduction tiles over the CTA's (gate, unit) columns
+typedef fused::WarpGrid<MT, NT, KTB> Grid;
+inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
+inline constexpr int TPW = MPW * KPW;
+typedef fused::RTiles<TPW> Tiles;
+inline constexpr bool kRegEpilogue = kCtasPerHead == 1 && Grid::WK == 1;
+
+inline constexpr int DLD = kGates * U + 16 / kMmaBytes;   // drec row stride in shared memory (16 bytes of padding)
+inline constexpr int SRCS = kCtasPerHead * Grid::WK;      // partial sums per unit: one per (CTA, reduction warp)
+inline constexpr int PLD = kBatchTile + 1;                // shared partial-sum row stride (odd: no bank conflicts)
+inline constexpr int PBUFS = kCtasPerHead > 1 ? 2 : 1;    // peers write a step ahead: double-buffer across CTAs
+inline constexpr bool kSharedPartials = !kRegEpilogue && fused::kExchange != fused::kGlobal;
+inline constexpr int PAIRS_REG = MPW * NPW * 4;
+inline constexpr int PAIRS_SMEM = (U * kBatchTile + kThreads - 1) / kThreads;
+inline constexpr int PAIRS = kRegEpilogue ? PAIRS_REG : PAIRS_SMEM;
+
+// Staged inputs, one batch row each: Wx and gates [G][U], s(t-1) and dStates [S][U]; 16 bytes of padding per row.
+inline constexpr int kStoreBytes = static_cast<int>(sizeof(store_t));
+inline constexpr int WLD = kGates * U + 16 / kStoreBytes;
+inline constexpr int GLD = kGates * U + 4;
+inline constexpr int ZLD = kStates * U + 16 / kStoreBytes;
+
+// Dynamic shared memory: [R tiles][drec x 2][Wx x 2][gates x 2][s(t-1) x 2][dStates x 2][partial sums (when
+// exchanged through shared memory)]; every part a multiple of 16 bytes.
+inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
+inline constexpr int kDBytes = round_up(2 * kBatchTile * DLD * kMmaBytes, 16);
+inline constexpr int kWBytes = 2 * kBatchTile * WLD * kStoreBytes;
+inline constexpr int kGBytes = 2 * kBatchTile * GLD * 4;
+inline constexpr int kZBytes = 2 * kBatchTile * ZLD * kStoreBytes;
+inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * SRCS * U * PLD * 4, 16) : 0;
+inline constexpr int kSmemBytes = kRBytes + kDBytes + kWBytes + kGBytes + 2 * kZBytes + kPBytes;
+
+struct PairPos {
+    int n, u;
+};
+__device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
+{
+    if (kRegEpilogue) {  // p = (x NPW + ntl) 4 + v: accumulator element v of tile (x, ntl); u = i since K == 1
+        const int v = p & 3, ntl = (p >> 2) % NPW, x = p / (4 * NPW);
+        return {(grid.wn + Grid::WN * ntl) * 8 + acc_col(v), (grid.wm + Grid::WM * x) * 16 + acc_row(v)};
+    }
+    const int pid = static_cast<int>(threadIdx.x) + p * kThreads;
+    return {pid / U, pid % U};
+}
+
+}  // namespace bwd
+}  // namespace frg
+
+using namespace frg;
+using namespace frg::bwd;
+
+// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K][SRCS][U][BT] float32; 0 unless
+// the exchange goes through global memory.
+inline constexpr int kExchangeBytesPerTile =
+    fused::kExchange == fused::kGlobal ? 2 * kHeads * kCtasPerHead * SRCS * U * kBatchTile * 4 : 0;
+
+// Launch facts for the host (cuModuleGetGlobal): threads, dynamic shared memory bytes, grid.x (K), batch tile,
+// cluster size (1 = none), cooperative launch needed, exchange workspace bytes per batch tile.
+extern "C" __constant__ int frg_fused_backward_launch[7] = {kThreads, kSmemBytes, kCtasPerHead, kBatchTile,
+    fused::kExchange == fused::kCluster ? kCtasPerHead : 1, fused::kExchange == fused::kGlobal ? 1 : 0,
+    kExchangeBytesPerTile};
+
+// Grid (K, ceil(B / BT), NH); block kThreads; dynamic shared memory kSmemBytes. See README.md.
+extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(const store_t* __restrict__ Wx,
+    const store_t* __restrict__ R, const store_t* __restrict__ initial, const store_t* __restrict__ states,
+    const float* __restrict__ gates, const store_t* __restrict__ dStates, const store_t* __restrict__ dLast,
+    store_t* __restrict__ dWx, float* __restrict__ drec, store_t* __restrict__ dInitial, float* exchange,
+    u32* sync_counters, int B, int T)
+{
+    FRG_DYNAMIC_SHARED(unsigned char, smem);
+    const int k = static_cast<int>(blockIdx.x), h = static_cast<int>(blockIdx.z);
+    const int b0 = static_cast<int>(blockIdx.y) * kBatchTile;
+    const int col0 = k * U;
+    const int hu0 = h * kHeadSize + col0;  // this CTA's first unit within a [NH, DH] slice
+    const int tid = static_cast<int>(threadIdx.x);
+    const Grid grid;
+    unsigned char* part = smem + kRBytes;
+    mma_t* const dbuf = reinterpret_cast<mma_t*>(part);
+    store_t* const stage_wx = reinterpret_cast<store_t*>(part += kDBytes);
+    float* const stage_g = reinterpret_cast<float*>(part += kWBytes);
+    store_t* const stage_sp = reinterpret_cast<store_t*>(part += kGBytes);
+    store_t* const stage_ds = reinterpret_cast<store_t*>(part += kZBytes);
+    float* const pbuf = reinterpret_cast<float*>(part += kZBytes);
+
+    // Stages step t's inputs for the CTA's (batch row, unit) pairs into buffers t % 2; masked batch rows, and dStates
+    // when absent, stay zero.
+    auto stage_inputs = [&](int t) {
+        const int buf = t & 1;
+        auto row = [&](int r, int per) { return b0 + r / per < B; };
+        fused::stage_rows_async<store_t, kBatchTile * kGates, U>(
+            [&](int r) { return stage_wx + (buf * kBatchTile + r / kGates) * WLD + (r % kGates) * U; },
+            [&](int r) -> const store_t* {
+                return row(r, kGates) ? Wx + (static_cast<i64>(b0 + r / kGates) * T + t) * kGHD + (r % kGates) * kHD + hu0 : nullptr;
+            });
+        fused::stage_rows_async<float, kBatchTile * kGates, U>(
+            [&](int r) { return stage_g + (buf * kBatchTile + r / kGates) * GLD + (r % kGates) * U; },
+            [&](int r) -> const float* {
+                return row(r, kGates) ? gates + (static_cast<i64>(b0 + r / kGates) * T + t) * kGHD + (r % kGates) * kHD + hu0 : nullptr;
+            });
+        fused::stage_rows_async<store_t, kBatchTile * kStates, U>(
+            [&](int r) { return stage_sp + (buf * kBatchTile + r / kStates) * ZLD + (r % kStates) * U; },
+            [&](int r) -> const store_t* {
+                const int b = b0 + r / kStates, s = r % kStates;
+                if (b >= B) return nullptr;
+                return t > 0 ? states + ((static_cast<i64>(s) * B + b) * T + t - 1) * kHD + hu0
+                             : initial + (static_cast<i64>(s) * B + b) * kHD + hu0;
+            });
+        if (dStates)
+            fused::stage_rows_async<store_t, kBatchTile * kStates, U>(
+                [&](int r) { return stage_ds + (buf * kBatchTile + r / kStates) * ZLD + (r % kStates) * U; },
+                [&](int r) -> const store_t* {
+                    const int b = b0 + r / kStates, s = r % kStates;
+                    return b < B ? dStates + ((static_cast<i64>(s) * B + b) * T + t) * kHD + hu0 : nullptr;
+                });
+        ptx::cp_async_commit();
+    };
+
+    // ---- R slice as the A operand: A[i, (g, u)] = R[g, h, i, kU + u] -------------------------------------------------
+    Tiles tiles;
+    tiles.smem = smem + grid.tile_group() * Tiles::kGroupBytes;
+#pragma unroll
+    for (int li = 0; li < TPW; ++li) {
+        const int mt = grid.wm + Grid::WM * (li / KPW), kt = grid.wk * KPW + li % KPW;
+        tiles.init(li, [&](int r, int c) -> float {
+            const int i = mt * 16 + r, kk = kt * 16 + c;
+            const int g = kk / U, u = kk - g * U;
+            return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + i) * kHeadSize + col0 + u]);
+        }, grid.wn == 0);
+    }
+    for (int e = tid; e < 2 * kBatchTile * DLD; e += kThreads) dbuf[e] = 0;
+    for (int e = tid; e < 2 * kBatchTile * WLD; e += kThreads) stage_wx[e] = store_t(0);
+    for (int e = tid; e < 2 * kBatchTile * GLD; e += kThreads) stage_g[e] = 0.0f;
+    for (int e = tid; e < 2 * kBatchTile * ZLD; e += kThreads) stage_sp[e] = stage_ds[e] = store_t(0);
+    __syncthreads();
+    if (T > 0) stage_inputs(T - 1);
+
+    // ---- carried gradient dL/ds(T-1) = dLast ---------------------------------------------------------------------------
+    float carry[PAIRS][kStates];
+#pragma unroll
+    for (int p = 0; p < PAIRS; ++p) {
+        const PairPos pp = pair_pos(grid, p);
+        const bool valid = pp.n < kBatchTile && b0 + pp.n < B;
+#pragma unroll
+        for (int s = 0; s < kStates; ++s)
+            carry[p][s] = valid ? load_f32_or0(dLast, (static_cast<i64>(s) * B + b0 + pp.n) * kHD + hu0 + pp.u) : 0.0f;
+    }
+    ptx::cp_async_wait_all();
+    if (fused::kExchange == fused::kCluster) cluster_sync();
+    else __syncthreads();
+
+    // Global partial sums: [2][NH][gridDim.y][K owner][SRCS][U][BT] float32.
+    const i64 group = static_cast<i64>(h) * gridDim.y + blockIdx.y;
+    const i64 xg_half = static_cast<i64>(kHeads) * gridDim.y * kCtasPerHead * SRCS * U * kBatchTile;
+
+    for (int t = T - 1; t >= -1; --t) {
+        if (t >= 1) stage_inputs(t - 1);  // lands during this step; waited for before the step's last barrier
+
+        // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
+        float acc[MPW][NPW][4];
+#pragma unroll
+        for (int x = 0; x < MPW; ++x)
+#pragma unroll
+            for (int ntl = 0; ntl < NPW; ++ntl)
+#pragma unroll
+                for (int v = 0; v < 4; ++v) acc[x][ntl][v] = 0.0f;
+        const bool have_next = t < T - 1;
+        const int pb = PBUFS == 2 ? (t & 1) : 0;
+        if (have_next) {
+            const mma_t* dcur = dbuf + ((t + 1) & 1) * kBatchTile * DLD;
+#pragma unroll
+            for (int ktl = 0; ktl < KPW; ++ktl) {
+                const int kt = grid.wk * KPW + ktl;
+                FragB bf[NPW];
+#pragma unroll
+                for (int ntl = 0; ntl < NPW; ++ntl)
+                    bf[ntl] = load_frag_b_nk(dcur + ((grid.wn + Grid::WN * ntl) * 8) * DLD + kt * 16, DLD);
+#pragma unroll
+                for (int x = 0; x < MPW; ++x) {
+                    const FragA a = tiles.get(x * KPW + ktl);
+#pragma unroll
+                    for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(acc[x][ntl], a, bf[ntl]);
+                }
+            }
+            if constexpr (!kRegEpilogue) {
+                // Each partial row goes to the CTA that owns unit i, slot src = (this CTA, this reduction warp).
+                const int src = k * Grid::WK + grid.wk;
+#pragma unroll
+                for (int x = 0; x < MPW; ++x)
+#pragma unroll
+                    for (int ntl = 0; ntl < NPW; ++ntl)
+#pragma unroll
+                        for (int v = 0; v < 4; ++v) {
+                            const int i = (grid.wm + Grid::WM * x) * 16 + acc_row(v);
+                            const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
+                            const int owner = i / U, u = i - owner * U;
+                            if (fused::kExchange == fused::kGlobal) {
+                                exchange[(t & 1) * xg_half + (((group * kCtasPerHead + owner) * SRCS + src) * U + u) * kBatchTile + n] =
+                                    acc[x][ntl][v];
+                            } else {
+                                float* slot = pbuf + ((pb * SRCS + src) * U + u) * PLD + n;
+                                if (fused::kExchange == fused::kCluster)
+                                    st_cluster_f32(cluster_map(smem_addr(slot), static_cast<u32>(owner)), acc[x][ntl][v]);
+                                else
+                                    *slot = acc[x][ntl][v];
+                            }
+                        }
+                if (fused::kExchange == fused::kGlobal)
+                    group_barrier(fused::group_counter(sync_counters), kCtasPerHead, static_cast<u32>(T - 1 - t));
+                else if (fused::kExchange == fused::kCluster)
+                    cluster_sync();
+                else
+                    __syncthreads();
+            }
+        }
+
+        // ---- the cell's backward for each pair ----------------------------------------------------------------------------
+        mma_t* dnxt = dbuf + (t & 1) * kBatchTile * DLD;
+        const int sb = t & 1;  // staged inputs of step t
+#pragma unroll
+        for (int p = 0; p < PAIRS; ++p) {
+            const PairPos pp = pair_pos(grid, p);
+            if (pp.n >= kBatchTile) continue;
+            float ds_rec = 0.0f;
+            if (have_next) {
+                if constexpr (kRegEpilogue) {
+                    ds_rec = acc[p / (4 * NPW)][(p >> 2) % NPW][p & 3];
+                } else {
+#pragma unroll 4
+                    for (int src = 0; src < SRCS; ++src)
+                        ds_rec += fused::kExchange == fused::kGlobal
+                            ? ld_cg_f32(exchange + (t & 1) * xg_half + (((group * kCtasPerHead + k) * SRCS + src) * U + pp.u) * kBatchTile + pp.n)
+                            : pbuf[((pb * SRCS + src) * U + pp.u) * PLD + pp.n];
+                }
+            }
+            const int b = b0 + pp.n;
+            const bool valid = b < B;
+            const i64 hu = hu0 + pp.u;
+            if (t < 0) {
+                if (valid) {
+#pragma unroll
+                    for (int s = 0; s < kStates; ++s)
+                        dInitial[(static_cast<i64>(s) * B + b) * kHD + hu] = to_store(carry[p][s] + (s == kRecState ? ds_rec : 0.0f));
+                }
+                continue;
+            }
+            const int wrow = (sb * kBatchTile + pp.n) * WLD + pp.u, grow = (sb * kBatchTile + pp.n) * GLD + pp.u;
+            const int zrow = (sb * kBatchTile + pp.n) * ZLD + pp.u;
+            float gin[kGates], grec[kGates], sp[kStates], ds_new[kStates], dgin[kGates], dgrec[kGates], ds[kStates];
+#pragma unroll
+            for (int g = 0; g < kGates; ++g) {
+                gin[g] = to_float(stage_wx[wrow + g * U]);
+                grec[g] = stage_g[grow + g * U];
+            }
+#pragma unroll
+            for (int s = 0; s < kStates; ++s) {
+                sp[s] = to_float(stage_sp[zrow + s * U]);
+                ds_new[s] = carry[p][s] + to_float(stage_ds[zrow + s * U]) + (s == kRecState ? ds_rec : 0.0f);
+            }
+            cell_backward(gin, grec, sp, t == 0, ds_new, dgin, dgrec, ds);
+#pragma unroll
+            for (int s = 0; s < kStates; ++s) carry[p][s] = ds[s];
+            if (valid) {
+                const i64 row = (static_cast<i64>(b) * T + t) * kGHD + hu;
+#pragma unroll
+                for (int g = 0; g < kGates; ++g) {
+                    dWx[row + g * kHD] = to_store(dgin[g]);
+                    drec[row + g * kHD] = dgrec[g];
+                }
+            }
+#pragma unroll
+            for (int g = 0; g < kGates; ++g) dnxt[pp.n * DLD + g * U + pp.u] = to_mma(valid ? dgrec[g] : 0.0f);
+        }
+        if (t >= 0) {  // drec(t) complete for step t-1's product; step t-1's inputs visible
+            ptx::cp_async_wait_all();
+            __syncthreads();
+        }
+    }
+}

@@ -1,0 +1,310 @@
+// fused_forward.cu - the persistent fused forward: all T steps in one launch (kernel-design.md).
+//
+// CTA (k, bt, h) owns head h, batch rows [bt BT, bt BT + BT) and the units [k U, k U + U) of the head (U = DH / K),
+// with all G gates of those units. Per step it computes its gate tile with tensor cores,
+//   acc[(g, u), n] = sum_i R[g, h, i, kU + u] s_rec(t-1)[b0 + n, i]   (+ bias),
+// runs the cell on it, writes the new states, and hands its slice of the new s_rec to the other K-1 CTAs of the head.
+//
+// Gate rows are ordered so that one lane's accumulators hold every gate of the units it owns: M tile rows 0-7 and
+// 8-15 are two "half tiles", each one gate of 8 consecutive units; a unit block of UBW units packs its G*UBW/8 half
+// tiles two per M tile (a zero half pads an odd count). So with one warp per whole reduction (WK == 1) the cell runs
+// straight on the accumulators ("register epilogue") and a step needs a single barrier. When the reduction is split
+// over warps (WK > 1), partial sums meet in shared memory first ("shared-memory epilogue").
+//
+// States stay in float32 registers for the whole sequence; the stored states are rounded to the storage dtype. Each
+// step's gate inputs (Wx rows) are staged into shared memory with 16-byte cp.async one step ahead, so their latency
+// hides behind a whole step and they take no registers.
+// s_rec(t-1) lives in a double-buffered shared matrix [BT][DH + pad] of MMA elements: step t reads buffer t % 2 and
+// writes buffer (t + 1) % 2, so one barrier per step separates the readers of a buffer from its next writers:
+//   K == 1: __syncthreads;  cluster: DSMEM stores to every peer + cluster barrier;
+//   otherwise: global exchange buffer + a barrier among the K CTAs of the group (cooperative launch).
+#include "frg_common.cuh"
+#include "frg_fused.cuh"
+
+namespace frg {
+namespace fwd {
+
+inline constexpr int U = kHeadSize / kCtasPerHead;                          // units per CTA
+inline constexpr int UB8 = (kGates % 2 == 1 && U % 16 == 0) ? 2 : 1;        // 8-unit groups per unit block
+inline constexpr int UBW = 8 * UB8;                                         // units per unit block
+inline constexpr int NUB = U / UBW;                                         // unit blocks per CTA
+inline constexpr int HALVES = kGates * UB8;                                 // half tiles per unit block
+inline constexpr int MTU = (HALVES + 1) / 2;                                // M tiles per unit block
+inline constexpr int NT = kBatchTile / 8;                                   // batch tiles of 8
+inline constexpr int KT = kHeadSize / 16;                                   // reduction tiles of 16
+typedef fused::WarpGrid<NUB, NT, KT> Grid;
+inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
+inline constexpr int TPW = MPW * MTU * KPW;                                 // A tiles per warp
+typedef fused::RTiles<TPW> Tiles;
+inline constexpr bool kRegEpilogue = Grid::WK == 1;
+
+inline constexpr int SLD = kHeadSize + 16 / kMmaBytes;                      // s_rec row stride (16 bytes of padding)
+inline constexpr int PLD = kBatchTile + 1;                                  // partial-sum row stride (odd: no conflicts)
+inline constexpr int PAIRS_REG = MPW * NPW * UB8 * 2;                       // (unit, batch) pairs per lane, register epilogue
+inline constexpr int PAIRS_SMEM = (U * kBatchTile + kThreads - 1) / kThreads;  // per thread, shared-memory epilogue
+inline constexpr int PAIRS = kRegEpilogue ? PAIRS_REG : PAIRS_SMEM;
+inline constexpr int XLD = kGates * U + 16 / static_cast<int>(sizeof(store_t));  // staged Wx: one batch row (G x U)
+
+// Dynamic shared memory: [R tiles][s_rec x 2][staged Wx x 2][partial sums (shared-memory epilogue only)].
+inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
+inline constexpr int kSBytes = 2 * kBatchTile * SLD * kMmaBytes;
+inline constexpr int kXBytes = 2 * kBatchTile * XLD * static_cast<int>(sizeof(store_t));
+inline constexpr int kPBytes = kRegEpilogue ? 0 : round_up(Grid::WK * kGates * U * PLD * 4, 16);
+inline constexpr int kSmemBytes = kRBytes + kSBytes + kXBytes + kPBytes;
+
+// Where pair p of this thread is: batch row n (0..BT-1) and unit u (0..U-1) within the CTA's tile.
+struct PairPos {
+    int n, u;
+};
+__device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
+{
+    if (kRegEpilogue) {
+        // p = ((x NPW + ntl) UB8 + ug) 2 + nb
+        const int nb = p & 1, ug = (p >> 1) % UB8, ntl = (p / (2 * UB8)) % NPW, x = p / (2 * UB8 * NPW);
+        const int lane = lane_id();
+        return {(grid.wn + Grid::WN * ntl) * 8 + 2 * (lane & 3) + nb, (grid.wm + Grid::WM * x) * UBW + ug * 8 + (lane >> 2)};
+    }
+    const int pid = static_cast<int>(threadIdx.x) + p * kThreads;
+    return {pid / U, pid % U};  // pid >= U * BT: n >= BT, masked by the caller
+}
+
+}  // namespace fwd
+}  // namespace frg
+
+using namespace frg;
+using namespace frg::fwd;
+
+// Bytes of the global exchange workspace per batch tile (all heads): [2][BT][NH][DH] MMA elements; 0 unless the
+// exchange goes through global memory.
+inline constexpr int kExchangeBytesPerTile =
+    fused::kExchange == fused::kGlobal ? 2 * kBatchTile * kHeads * kHeadSize * kMmaBytes : 0;
+
+// Launch facts for the host, readable with cuModuleGetGlobal: threads per CTA, dynamic shared memory bytes, grid.x
+// (= CTAs per head K), batch tile BT, cluster size (1 = no cluster), cooperative launch needed (1/0), exchange
+// workspace bytes per batch tile.
+extern "C" __constant__ int frg_fused_forward_launch[7] = {kThreads, kSmemBytes, kCtasPerHead, kBatchTile,
+    fused::kExchange == fused::kCluster ? kCtasPerHead : 1, fused::kExchange == fused::kGlobal ? 1 : 0,
+    kExchangeBytesPerTile};
+
+// Grid (K, ceil(B / BT), NH); block kThreads; dynamic shared memory kSmemBytes. See README.md.
+extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(const store_t* __restrict__ Wx,
+    const store_t* __restrict__ R, const store_t* __restrict__ bias, const store_t* __restrict__ initial,
+    store_t* __restrict__ states, store_t* __restrict__ last, float* __restrict__ gates, mma_t* exchange,
+    u32* sync_counters, int B, int T)
+{
+    FRG_DYNAMIC_SHARED(unsigned char, smem);
+    const int k = static_cast<int>(blockIdx.x), h = static_cast<int>(blockIdx.z);
+    const int b0 = static_cast<int>(blockIdx.y) * kBatchTile;
+    const int col0 = k * U;  // first unit of this CTA within the head
+    const int tid = static_cast<int>(threadIdx.x), gq = lane_id() >> 2;
+    const Grid grid;
+    mma_t* const sbuf = reinterpret_cast<mma_t*>(smem + kRBytes);
+    store_t* const xstage = reinterpret_cast<store_t*>(smem + kRBytes + kSBytes);
+    float* const pbuf = reinterpret_cast<float*>(smem + kRBytes + kSBytes + kXBytes);
+
+    // Stages the Wx rows of step t, [BT][G][U] of this CTA, into buffer t % 2 (masked batch rows stay zero).
+    auto stage_inputs = [&](int t) {
+        store_t* const dst = xstage + (t & 1) * kBatchTile * XLD;
+        fused::stage_rows_async<store_t, kBatchTile * kGates, U>(
+            [&](int r) { return dst + (r / kGates) * XLD + (r % kGates) * U; },
+            [&](int r) -> const store_t* {
+                const int n = r / kGates, g = r - n * kGates;
+                return b0 + n < B ? Wx + (static_cast<i64>(b0 + n) * T + t) * kGHD + g * kHD + h * kHeadSize + col0
+                                  : nullptr;
+            });
+        ptx::cp_async_commit();
+    };
+
+    // ---- R slice: registers + shared memory ------------------------------------------------------------------------
+    Tiles tiles;
+    tiles.smem = smem + grid.tile_group() * Tiles::kGroupBytes;
+#pragma unroll
+    for (int li = 0; li < TPW; ++li) {
+        const int x = li / (MTU * KPW), mt = (li / KPW) % MTU, kt = grid.wk * KPW + li % KPW;
+        const int ub = grid.wm + Grid::WM * x;
+        tiles.init(li, [&](int r, int c) -> float {
+            const int q = 2 * mt + (r >> 3);  // half tile: gate g of the 8-unit group ug
+            if (q >= HALVES) return 0.0f;
+            const int ug = q / kGates, g = q - ug * kGates;
+            const int u = ub * UBW + ug * 8 + (r & 7), i = kt * 16 + c;
+            return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + i) * kHeadSize + col0 + u]);
+        }, grid.wn == 0);
+    }
+
+    // ---- s_rec(-1) = the initial recurrent state (all DH units), the first step's inputs ------------------------------
+    for (int e = tid; e < 2 * kBatchTile * SLD; e += kThreads) sbuf[e] = 0;
+    for (int e = tid; e < 2 * kBatchTile * XLD; e += kThreads) xstage[e] = store_t(0);
+    __syncthreads();
+    for (int e = tid; e < kBatchTile * kHeadSize; e += kThreads) {
+        const int n = e / kHeadSize, i = e - n * kHeadSize;
+        if (b0 + n < B)
+            sbuf[n * SLD + i] = to_mma(to_float(initial[(static_cast<i64>(kRecState) * B + b0 + n) * kHD + h * kHeadSize + i]));
+    }
+    if (T > 0) stage_inputs(0);
+
+    // ---- per-pair states (float32 for the whole sequence) and the biases ----------------------------------------------
+    float st[PAIRS][kStates];
+#pragma unroll
+    for (int p = 0; p < PAIRS; ++p) {
+        const PairPos pp = pair_pos(grid, p);
+        const bool valid = pp.n < kBatchTile && b0 + pp.n < B;
+#pragma unroll
+        for (int s = 0; s < kStates; ++s)
+            st[p][s] = valid ? to_float(initial[(static_cast<i64>(s) * B + b0 + pp.n) * kHD + h * kHeadSize + col0 + pp.u]) : 0.0f;
+    }
+    // Register epilogue: the bias of each accumulator row (half tile q = 2 mt + hi, unit row gq), the same for every
+    // batch column. Shared-memory epilogue: the G biases of each pair.
+    float bias_r[kRegEpilogue ? MPW : 1][MTU][2];
+    float bias_p[kRegEpilogue ? 1 : PAIRS][kGates];
+    if constexpr (kRegEpilogue) {
+#pragma unroll
+        for (int x = 0; x < MPW; ++x)
+#pragma unroll
+            for (int mt = 0; mt < MTU; ++mt)
+#pragma unroll
+                for (int hi = 0; hi < 2; ++hi) {
+                    const int q = 2 * mt + hi, ug = q / kGates, g = q - ug * kGates;
+                    const int u = (grid.wm + Grid::WM * x) * UBW + ug * 8 + gq;
+                    bias_r[x][mt][hi] = q < HALVES ? to_float(bias[(g * kHeads + h) * kHeadSize + col0 + u]) : 0.0f;
+                }
+    } else {
+#pragma unroll
+        for (int p = 0; p < PAIRS; ++p) {
+            const PairPos pp = pair_pos(grid, p);
+#pragma unroll
+            for (int g = 0; g < kGates; ++g)
+                bias_p[p][g] = pp.n < kBatchTile ? to_float(bias[(g * kHeads + h) * kHeadSize + col0 + pp.u]) : 0.0f;
+        }
+    }
+    ptx::cp_async_wait_all();
+    if (fused::kExchange == fused::kCluster) cluster_sync();  // also: peers run before anyone writes into them
+    else __syncthreads();
+
+    for (int t = 0; t < T; ++t) {
+        const mma_t* cur = sbuf + (t & 1) * kBatchTile * SLD;
+        mma_t* nxt = sbuf + ((t + 1) & 1) * kBatchTile * SLD;
+        const store_t* xs = xstage + (t & 1) * kBatchTile * XLD;
+        if (t + 1 < T) stage_inputs(t + 1);  // lands during this step; waited for before the step's last barrier
+
+        // ---- acc = R_slice^T s_rec(t-1) (+ bias in the register epilogue) ---------------------------------------------
+        float acc[MPW][NPW][MTU][4];
+#pragma unroll
+        for (int x = 0; x < MPW; ++x)
+#pragma unroll
+            for (int ntl = 0; ntl < NPW; ++ntl)
+#pragma unroll
+                for (int mt = 0; mt < MTU; ++mt)
+#pragma unroll
+                    for (int v = 0; v < 4; ++v) acc[x][ntl][mt][v] = kRegEpilogue ? bias_r[kRegEpilogue ? x : 0][mt][v >> 1] : 0.0f;
+#pragma unroll
+        for (int ktl = 0; ktl < KPW; ++ktl) {
+            const int kt = grid.wk * KPW + ktl;
+            FragB bf[NPW];
+#pragma unroll
+            for (int ntl = 0; ntl < NPW; ++ntl)
+                bf[ntl] = load_frag_b_nk(cur + ((grid.wn + Grid::WN * ntl) * 8) * SLD + kt * 16, SLD);
+#pragma unroll
+            for (int x = 0; x < MPW; ++x)
+#pragma unroll
+                for (int mt = 0; mt < MTU; ++mt) {
+                    const FragA a = tiles.get((x * MTU + mt) * KPW + ktl);
+#pragma unroll
+                    for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(acc[x][ntl][mt], a, bf[ntl]);
+                }
+        }
+
+        // ---- gate pre-activations of each pair -> cell -> states ------------------------------------------------------
+        if constexpr (!kRegEpilogue) {
+            // Partial sums of the WK reduction warps meet in shared memory: pbuf[wk][g][u][n].
+#pragma unroll
+            for (int x = 0; x < MPW; ++x)
+#pragma unroll
+                for (int ntl = 0; ntl < NPW; ++ntl)
+#pragma unroll
+                    for (int mt = 0; mt < MTU; ++mt)
+#pragma unroll
+                        for (int v = 0; v < 4; ++v) {
+                            const int q = 2 * mt + (v >> 1);
+                            if (q >= HALVES) continue;
+                            const int ug = q / kGates, g = q - ug * kGates;
+                            const int u = (grid.wm + Grid::WM * x) * UBW + ug * 8 + gq;
+                            const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
+                            pbuf[((grid.wk * kGates + g) * U + u) * PLD + n] = acc[x][ntl][mt][v];
+                        }
+            __syncthreads();
+        }
+#pragma unroll
+        for (int p = 0; p < PAIRS; ++p) {
+            const PairPos pp = pair_pos(grid, p);
+            if (pp.n >= kBatchTile) continue;  // shared-memory epilogue: this thread has fewer pairs
+            float grec[kGates], gin[kGates];
+            if constexpr (kRegEpilogue) {
+                const int nb = p & 1, ug = (p >> 1) % UB8, ntl = (p / (2 * UB8)) % NPW, x = p / (2 * UB8 * NPW);
+#pragma unroll
+                for (int g = 0; g < kGates; ++g) {
+                    const int q = ug * kGates + g;
+                    grec[g] = acc[x][ntl][q >> 1][(q & 1) * 2 + nb];
+                }
+            } else {
+#pragma unroll
+                for (int g = 0; g < kGates; ++g) {
+                    float sum = bias_p[p][g];
+#pragma unroll
+                    for (int w = 0; w < Grid::WK; ++w) sum += pbuf[((w * kGates + g) * U + pp.u) * PLD + pp.n];
+                    grec[g] = sum;
+                }
+            }
+#pragma unroll
+            for (int g = 0; g < kGates; ++g) gin[g] = to_float(xs[pp.n * XLD + g * U + pp.u]);
+            float s_new[kStates];
+            cell_forward(gin, grec, st[p], s_new, t == 0);
+            const int b = b0 + pp.n;
+            const bool valid = b < B;
+#pragma unroll
+            for (int s = 0; s < kStates; ++s) st[p][s] = s_new[s];
+            if (valid) {
+                const i64 hu = h * kHeadSize + col0 + pp.u;
+#pragma unroll
+                for (int s = 0; s < kStates; ++s)
+                    states[((static_cast<i64>(s) * B + b) * T + t) * kHD + hu] = to_store(s_new[s]);
+                if (kStoreGates && gates) {
+#pragma unroll
+                    for (int g = 0; g < kGates; ++g) gates[(static_cast<i64>(b) * T + t) * kGHD + g * kHD + hu] = grec[g];
+                }
+            }
+            nxt[pp.n * SLD + col0 + pp.u] = to_mma(valid ? s_new[kRecState] : 0.0f);
+        }
+
+        // ---- hand s_rec(t) to the other CTAs of the head; one barrier ends the step --------------------------------------
+        if (t + 1 < T) {
+            ptx::cp_async_wait_all();  // this thread's copies of step t+1's inputs; the barrier publishes them
+            if (fused::kExchange == fused::kLocal) {
+                __syncthreads();
+            } else if (fused::kExchange == fused::kCluster) {
+                __syncthreads();
+                fused::push_slice_to_cluster<mma_t, kBatchTile, U>(nxt, SLD, col0, kCtasPerHead, k);
+                cluster_arrive_release();
+                cluster_wait_acquire();
+            } else {
+                // exchange [2][gridDim.y * BT][NH][DH]: this step's half is (t + 1) % 2
+                mma_t* xg = exchange + ((static_cast<i64>((t + 1) & 1) * gridDim.y * kBatchTile + b0) * kHeads + h) * kHeadSize;
+                __syncthreads();
+                fused::slice_to_global<mma_t, kBatchTile, U>(nxt, SLD, col0, xg, kHD, col0);
+                group_barrier(fused::group_counter(sync_counters), kCtasPerHead, static_cast<u32>(t + 1));
+                for (int r = 0; r < kCtasPerHead; ++r)
+                    if (r != k) fused::slice_from_global<mma_t, kBatchTile, U>(nxt, SLD, r * U, xg, kHD, r * U);
+                __syncthreads();
+            }
+        }
+    }
+
+    // ---- last states -------------------------------------------------------------------------------------------------
+#pragma unroll
+    for (int p = 0; p < PAIRS; ++p) {
+        const PairPos pp = pair_pos(grid, p);
+        if (pp.n >= kBatchTile || b0 + pp.n >= B) continue;
+#pragma unroll
+        for (int s = 0; s < kStates; ++s)
+            last[(static_cast<i64>(s) * B + b0 + pp.n) * kHD + h * kHeadSize + col0 + pp.u] = to_store(st[p][s]);
+    }
+}

@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Runs every kernel family against a float64 reference (reference.py), for every dtype and a set of plans, and
+prints one PASS/FAIL line per configuration with the normalised max error of every output
+(max |kernel - reference| / max |reference|).
+
+Backends: the GPU (default; NVRTC + CUDA driver API through ctypes, exactly the runtime's compile options and
+launch kinds: cluster dimensions, cooperative launches), or --emulate: the CPU emulator in emu/ (g++, no GPU).
+No package beyond the Python standard library is needed.
+
+Every configuration runs in its own subprocess with a timeout, so a deadlocked barrier fails that configuration
+instead of hanging the run; global-memory barriers are also compiled with FRG_SPIN_LIMIT, which traps.
+Output buffers are filled with NaN before each launch, so an element a kernel forgets to write fails the check.
+
+Usage: python3 templates/tools/check_on_gpu.py [--emulate] [--only TEXT] [--jobs N] [--timeout S] [--list]
+Exit status 0 when every configuration passes."""
+import argparse
+import concurrent.futures
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from array import array
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import reference  # noqa: E402
+import test_cells  # noqa: E402
+
+B, T, NH = 3, 5, 2
+DTYPE_NAMES = {0: "f32", 1: "bf16", 2: "f16"}
+
+
+def plan(dh, k, bt, warps, reg, cluster=0, store=1):
+    return {"FRG_HEAD_SIZE": dh, "FRG_HEADS": NH, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": warps,
+            "FRG_R_REG_TILES": reg, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": store}
+
+
+# (name, cell, plan, with backward) -- the comment says which kernel paths the plan covers.
+FUSED = [
+    ("dh16_k1_bt8", "lstm", plan(16, 1, 8, 2, 2), True),                  # bwd: reduction split over 2 warps
+    ("dh64_k1", "lstm", plan(64, 1, 16, 4, 4), True),                     # 12 of 16 R tiles in shared memory
+    ("dh64_k1_w16_recompute", "lstm", plan(64, 1, 8, 16, 2, store=0), True),  # split reductions; recomputed gates
+    ("dh48_k1", "lstm", plan(48, 1, 16, 6, 3), True),                     # 3 k-tiles
+    ("dh64_k4_cluster", "lstm", plan(64, 4, 16, 4, 2, cluster=1), True),  # DSMEM exchange, cluster barriers
+    ("dh64_k4_grid", "lstm", plan(64, 4, 16, 4, 2, cluster=0), True),     # global exchange, group barrier
+    ("elman_dh32_k1", "elman", plan(32, 1, 8, 2, 2), True),               # one gate: two 8-unit groups per M tile
+    ("gru_dh64_k2_cluster", "gru", plan(64, 2, 8, 4, 4, cluster=1), True),  # three gates, split reduction, cluster
+    ("gru_dh48_k2_grid_fwd", "gru", plan(48, 2, 8, 3, 2), False),         # three gates, padded half tile (fwd only)
+]
+ALTERNATING = [("dh16", "lstm", 16), ("dh20", "lstm", 20), ("dh64", "lstm", 64), ("gru_dh20", "gru", 20)]
+
+
+def all_configs():
+    out = []
+    for dtype in (1, 0, 2):
+        for name, cell, p, bwd in FUSED:
+            out.append({"name": "fused_%s_%s" % (name, DTYPE_NAMES[dtype]), "kind": "fused", "cell": cell,
+                        "dtype": dtype, "plan": p, "backward": bwd})
+        for name, cell, dh in ALTERNATING:
+            out.append({"name": "alt_%s_%s" % (name, DTYPE_NAMES[dtype]), "kind": "alternating", "cell": cell,
+                        "dtype": dtype, "plan": {"FRG_HEAD_SIZE": dh, "FRG_HEADS": NH}, "backward": True})
+    return out
+
+
+def tolerance(dtype, fused):
+    """Largest normalised error accepted. The emulator measures about a sixth to a tenth of these (the rounding of
+    inputs, MMA operands and stored states to the dtype); index bugs give errors of 0.1 and more."""
+    if dtype == 0:
+        return 3e-3 if fused else 1e-5  # the fused float32 kernels multiply in TF32
+    return 1.5e-2 if dtype == 1 else 3e-3
+
+
+# =====================================================================================================================
+# One configuration (runs in a child process).
+# =====================================================================================================================
+def run_config(cfg, backend):
+    dtype, cell = cfg["dtype"], test_cells.CELLS[cfg["cell"]]
+    p = cfg["plan"]
+    DH, G, S = p["FRG_HEAD_SIZE"], cell.gates, cell.states
+    HD, GHD = NH * DH, G * NH * DH
+    macros = dict(p)
+    macros.update(cell.macros())
+    macros["FRG_DTYPE"] = dtype
+    macros["FRG_SPIN_LIMIT"] = 50000000
+
+    # ---- inputs, rounded to the storage dtype; the reference sees the rounded values ---------------------------------
+    rnd = random.Random(1234 + 17 * dtype + DH)
+    shapes = {"Wx": (B * T * GHD, 1.0), "R": (G * NH * DH * DH, 1.0 / math.sqrt(DH)), "bias": (G * HD, 0.5),
+              "initial": (S * B * HD, 0.5), "dStates": (S * B * T * HD, 1.0), "dLast": (S * B * HD, 1.0)}
+    stored = {k: reference.to_storage([rnd.gauss(0, sd) for _ in range(n)], dtype) for k, (n, sd) in shapes.items()}
+    x = {k: reference.from_storage(v, dtype) for k, v in stored.items()}
+    ref = reference.run(cell, B, T, NH, DH, x["Wx"], x["R"], x["bias"], x["initial"], x["dStates"], x["dLast"])
+
+    dev = {k: backend.upload(v) for k, v in stored.items()}
+
+    def poisoned(n, f32=False):
+        if f32 or dtype == 0:
+            return backend.upload(array("f", [math.nan]) * n)
+        return backend.upload(array("H", [reference.NAN_BITS[dtype]]) * n)
+
+    fused = cfg["kind"] == "fused"
+    tol = tolerance(dtype, fused)
+    errors, failed, notes = {}, [], []
+
+    def compare(name, buf, f32=False):
+        host = backend.download(buf)
+        got = list(host) if (f32 or dtype == 0) else reference.from_storage(host, dtype)
+        err, nans, worst = reference.normalized_max_error(got, ref[name])
+        errors[name] = err
+        if nans or not err <= tol:
+            failed.append(name)
+            notes.append("%s: %d NaN; worst flat index %d: got %r, want %r" % (name, nans, worst, got[worst],
+                                                                              ref[name][worst]))
+
+    def gemm_grid(n, m):
+        return ((n + 63) // 64, (m + 63) // 64, NH)
+
+    grad = backend.module("grad_gemm.cu", cell.cuda_source, macros)
+    states, last = poisoned(S * B * T * HD), poisoned(S * B * HD)
+    gates = poisoned(B * T * GHD, f32=True)
+
+    if fused:
+        fwd = backend.module("fused_forward.cu", cell.cuda_source, macros)
+        threads, smem, k, bt, cluster, coop, xbytes = backend.read_ints(fwd, "frg_fused_forward_launch", 7)
+        grid = (k, (B + bt - 1) // bt, NH)
+        exchange = backend.upload(array("f", [math.nan]) * max(1, xbytes * grid[1] // 4))
+        counters = backend.upload(array("I", [0]) * (NH * grid[1]))
+        backend.launch(backend.function(fwd, "frg_fused_forward"), grid, threads, smem,
+                       [dev["Wx"], dev["R"], dev["bias"], dev["initial"], states, last, gates, exchange, counters,
+                        B, T], cluster=cluster, cooperative=bool(coop))
+        backend.sync("frg_fused_forward")
+        notes.append("forward: %d threads, %d B smem, grid %s, cluster %d, cooperative %d, exchange %d B" % (
+            threads, smem, grid, cluster, coop, xbytes * grid[1]))
+        if not p["FRG_STORE_GATES"]:
+            backend.launch(backend.function(grad, "frg_recompute_gates"), gemm_grid(G * DH, B * T), 128, 0,
+                           [states, dev["initial"], dev["R"], dev["bias"], gates, B, T])
+            backend.sync("frg_recompute_gates")
+    else:
+        alt = backend.module("alternating.cu", cell.cuda_source, macros)
+        state_ws = poisoned(S * B * HD, f32=True)
+        pw_grid = ((B * HD + 255) // 256, 1, 1)
+        f_rec, f_pf = backend.function(alt, "frg_alt_rec_gemm"), backend.function(alt, "frg_alt_pointwise_forward")
+        for t in range(T):
+            backend.launch(f_rec, gemm_grid(G * DH, B), 128, 0,
+                           [states, dev["initial"], dev["R"], dev["bias"], gates, B, T, t, T * GHD, GHD])
+            backend.launch(f_pf, pw_grid, 256, 0, [dev["Wx"], gates, T * GHD, GHD, dev["initial"], state_ws, states,
+                                                   last, B, T, t])
+        backend.sync("alternating forward")
+    compare("states", states)
+    compare("last", last)
+    compare("gates", gates, f32=True)
+
+    if cfg["backward"]:
+        dwx, dinit = poisoned(B * T * GHD), poisoned(S * B * HD)
+        drec = poisoned(B * T * GHD, f32=True)
+        dR, db = poisoned(G * NH * DH * DH, f32=True), poisoned(G * HD, f32=True)
+        if fused:
+            bwd = backend.module("fused_backward.cu", cell.cuda_source, macros)
+            threads, smem, k, bt, cluster, coop, xbytes = backend.read_ints(bwd, "frg_fused_backward_launch", 7)
+            grid = (k, (B + bt - 1) // bt, NH)
+            exchange = backend.upload(array("f", [math.nan]) * max(1, xbytes * grid[1] // 4))
+            counters = backend.upload(array("I", [0]) * (NH * grid[1]))
+            backend.launch(backend.function(bwd, "frg_fused_backward"), grid, threads, smem,
+                           [dev["Wx"], dev["R"], dev["initial"], states, gates, dev["dStates"], dev["dLast"], dwx,
+                            drec, dinit, exchange, counters, B, T], cluster=cluster, cooperative=bool(coop))
+            backend.sync("frg_fused_backward")
+            notes.append("backward: %d threads, %d B smem, cluster %d, cooperative %d, exchange %d B" % (
+                threads, smem, cluster, coop, xbytes * grid[1]))
+        else:
+            ds_carry, ds_rec = poisoned(S * B * HD, f32=True), poisoned(B * HD, f32=True)
+            f_pb, f_ds = backend.function(alt, "frg_alt_pointwise_backward"), backend.function(alt, "frg_alt_ds_gemm")
+            for t in range(T - 1, -1, -1):
+                backend.launch(f_pb, pw_grid, 256, 0,
+                               [dev["Wx"], gates, T * GHD, GHD, dev["initial"], states, dev["dStates"], dev["dLast"],
+                                ds_carry, ds_rec, dwx, drec, B, T, t])
+                backend.launch(f_ds, gemm_grid(DH, B), 128, 0, [drec, dev["R"], ds_rec, B, T, t])
+            backend.launch(backend.function(alt, "frg_alt_backward_finalize"), pw_grid, 256, 0,
+                           [ds_carry, ds_rec, dinit, B])
+            backend.sync("alternating backward")
+        backend.launch(backend.function(grad, "frg_grad_r"), gemm_grid(G * DH, DH), 128, 0,
+                       [states, dev["initial"], drec, dR, db, B, T])
+        backend.sync("frg_grad_r")
+        compare("dWx", dwx)
+        compare("drec", drec, f32=True)
+        compare("dInitial", dinit)
+        compare("dR", dR, f32=True)
+        compare("dbias", db, f32=True)
+    return {"errors": errors, "failed": failed, "notes": notes, "tol": tol}
+
+
+def make_backend(emulate):
+    if emulate:
+        from emu_backend import EmuBackend
+        return EmuBackend()
+    from gpu_backend import GpuBackend
+    return GpuBackend()
+
+
+# =====================================================================================================================
+# Parent: every configuration in a subprocess, several at once.
+# =====================================================================================================================
+def run_child(cfg, args):
+    start = time.time()
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", json.dumps(cfg)] + (["--emulate"] if args.emulate else [])
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        return cfg, {"status": "TIMEOUT", "detail": "no result after %d s (deadlock?)" % args.timeout}, time.time() - start
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            res = json.loads(line[7:])
+            res["status"] = "FAIL" if res["failed"] else "PASS"
+            return cfg, res, time.time() - start
+    tail = (proc.stdout + proc.stderr).strip().splitlines()[-30:]
+    return cfg, {"status": "ERROR", "detail": "\n".join(tail)}, time.time() - start
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--emulate", action="store_true", help="run on the CPU emulator instead of the GPU")
+    ap.add_argument("--only", default="", help="only configurations whose name contains this text")
+    ap.add_argument("--jobs", type=int, default=8, help="configurations run at once")
+    ap.add_argument("--timeout", type=int, default=90, help="seconds per configuration")
+    ap.add_argument("--list", action="store_true", help="list the configurations and exit")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print("RESULT " + json.dumps(run_config(json.loads(args.child), make_backend(args.emulate))), flush=True)
+        return 0
+    configs = [c for c in all_configs() if args.only in c["name"]]
+    if args.list:
+        for c in configs:
+            print(c["name"], json.dumps(c["plan"]))
+        return 0
+    for cell in test_cells.CELLS.values():  # the reference's own backward, against central differences
+        err = test_cells.check_backward(cell)
+        if err > 1e-6:
+            print("reference cell %s: backward disagrees with finite differences (%.1e)" % (cell.name, err))
+            return 1
+    start = time.time()
+    bad = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for fut in concurrent.futures.as_completed([pool.submit(run_child, c, args) for c in configs]):
+            cfg, res, secs = fut.result()
+            status = res["status"]
+            bad += status != "PASS"
+            if "errors" in res:
+                errs = " ".join("%s=%.1e" % (k, v) for k, v in res["errors"].items())
+                print("%-5s %-34s tol=%.0e %s (%.0f s)" % (status, cfg["name"], res["tol"], errs, secs), flush=True)
+                for note in res["notes"]:
+                    if status != "PASS" or not note.startswith(("forward:", "backward:")):
+                        print("        " + note)
+            else:
+                print("%-5s %-34s (%.0f s)\n        %s" % (status, cfg["name"], secs,
+                                                          res["detail"].replace("\n", "\n        ")), flush=True)
+    print("%d configurations, %d not passing, %.0f s" % (len(configs), bad, time.time() - start))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using FlashRnn.Planning;
+
+namespace FlashRnn.ConstrInt.Tests.Planning;
+
+public sealed class KernelPlannerTests(ITestOutputHelper output)
+{
+    private static readonly int[] HeadSizes = [16, 32, 48, 64, 128, 256, 512, 768, 1024, 2048, 2560];
+
+    /// <summary>G gates and S states of the seed cells: Elman, GRU, LSTM/sLSTM.</summary>
+    private static readonly (int Gates, int States)[] Cells = [(1, 1), (3, 1), (4, 2), (4, 4)];
+
+    private static readonly KernelDType[] DTypes = [KernelDType.Float32, KernelDType.BFloat16, KernelDType.Float16];
+
+    [Fact]
+    public void Plans_every_cell_size_dtype_and_profile_within_the_profile_limits()
+    {
+        var times = new List<double>();
+        int fused = 0;
+        int alternating = 0;
+        foreach (GpuProfile profile in GpuProfiles.All)
+        {
+            foreach ((int gates, int states) in Cells)
+            {
+                foreach (KernelDType dtype in DTypes)
+                {
+                    foreach (KernelDirection direction in new[] { KernelDirection.Forward, KernelDirection.Backward })
+                    {
+                        foreach (int headSize in HeadSizes)
+                        {
+                            var request = new KernelPlanRequest(gates, states, Heads: 768 / Math.Min(headSize, 768), headSize, dtype, direction);
+                            Stopwatch clock = Stopwatch.StartNew();
+                            KernelPlan plan = KernelPlanner.Plan(request, profile);
+                            times.Add(clock.Elapsed.TotalMilliseconds);
+                            if (plan.Kind == KernelKind.Fused)
+                            {
+                                fused++;
+                                AssertFits(plan, profile);
+                            }
+                            else
+                            {
+                                alternating++;
+                                AssertExplained(plan, profile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        double[] sorted = times.OrderBy(t => t).ToArray();
+        output.WriteLine($"{times.Count} plans ({fused} fused, {alternating} alternating): median {sorted[sorted.Length / 2]:F2} ms, 90th percentile {sorted[sorted.Length * 9 / 10]:F2} ms, max {sorted[^1]:F1} ms, total {times.Sum() / 1000:F1} s.");
+        Assert.True(fused > alternating * 2, "Most cells should fuse on these GPUs.");
+        // Wall-clock limits are noisy on shared CI machines; the median guards against a solver regression.
+        Assert.True(sorted[sorted.Length / 2] < 10, $"Median plan time {sorted[sorted.Length / 2]:F1} ms exceeds 10 ms.");
+    }
+
+    [Fact]
+    public void Small_heads_fit_one_CTA_per_head()
+    {
+        KernelPlan lstm = KernelPlanner.Plan(new KernelPlanRequest(4, 2, 12, 64, KernelDType.BFloat16), GpuProfiles.H100);
+
+        Assert.Equal(KernelKind.Fused, lstm.Kind);
+        Assert.Equal(1, lstm.CtasPerHead);
+        Assert.False(lstm.UseCluster);
+        Assert.Contains("no exchange", lstm.Reason);
+        Assert.Contains("Binding: ", lstm.Reason);
+        Assert.InRange(lstm.EstimatedMicrosecondsPerStep, 0.05, 2.0);
+    }
+
+    [Fact]
+    public void Hopper_uses_clusters_for_mid_sized_heads_and_other_GPUs_never_do()
+    {
+        KernelPlan hopper = KernelPlanner.Plan(new KernelPlanRequest(4, 2, 3, 256, KernelDType.BFloat16), GpuProfiles.H100);
+        Assert.Equal(KernelKind.Fused, hopper.Kind);
+        Assert.True(hopper.UseCluster);
+        Assert.InRange(hopper.CtasPerHead, 2, GpuProfiles.H100.MaxClusterSize);
+        Assert.Contains("cluster exchange through DSMEM", hopper.Reason);
+
+        foreach (GpuProfile profile in new[] { GpuProfiles.A100, GpuProfiles.A10, GpuProfiles.L4, GpuProfiles.Rtx4090 })
+        {
+            KernelPlan plan = KernelPlanner.Plan(new KernelPlanRequest(4, 2, 3, 256, KernelDType.BFloat16), profile);
+            Assert.False(plan.UseCluster);
+        }
+    }
+
+    [Fact]
+    public void Plans_are_deterministic_values()
+    {
+        var request = new KernelPlanRequest(3, 1, 1, 768, KernelDType.BFloat16, KernelDirection.Backward);
+
+        KernelPlan first = KernelPlanner.Plan(request, GpuProfiles.H200);
+        KernelPlan second = KernelPlanner.Plan(request with { }, GpuProfiles.H200);
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, second with { Warps = second.Warps + 1 });
+        Assert.Equal(first.GetMacroDefinitions(), second.GetMacroDefinitions());
+    }
+
+    [Fact]
+    public void Macro_definitions_use_the_design_names()
+    {
+        KernelPlan plan = KernelPlanner.Plan(new KernelPlanRequest(4, 4, 12, 64, KernelDType.Float16, RecurrentState: 0), GpuProfiles.A100);
+
+        IReadOnlyList<MacroDefinition> macros = plan.GetMacroDefinitions();
+
+        Assert.Equal(
+            ["FRG_DTYPE", "FRG_GATES", "FRG_STATES", "FRG_REC_STATE", "FRG_HEADS", "FRG_HEAD_SIZE", "FRG_CTAS_PER_HEAD", "FRG_BATCH_TILE", "FRG_WARPS", "FRG_R_REG_TILES", "FRG_USE_CLUSTER", "FRG_STORE_GATES"],
+            macros.Select(m => m.Name));
+        Assert.Equal([2L, 4, 4, 0, 12, 64], macros.Take(6).Select(m => m.Value));
+        Assert.Equal(plan.CtasPerHead, macros.Single(m => m.Name == "FRG_CTAS_PER_HEAD").Value);
+        Assert.Equal("#define FRG_DTYPE 2", macros[0].ToDefine());
+        Assert.Equal("-DFRG_HEAD_SIZE=64", macros[5].ToCompilerOption());
+    }
+
+    [Fact]
+    public void Stored_gates_follow_the_request()
+    {
+        var forward = new KernelPlanRequest(4, 2, 12, 64, KernelDType.BFloat16);
+        var backward = forward with { Direction = KernelDirection.Backward };
+
+        Assert.True(KernelPlanner.Plan(forward, GpuProfiles.H100).StoreGates);
+        Assert.True(KernelPlanner.Plan(backward, GpuProfiles.H100).StoreGates);
+        Assert.False(KernelPlanner.Plan(forward with { AllowStoredGates = false }, GpuProfiles.H100).StoreGates);
+        KernelPlan recompute = KernelPlanner.Plan(backward with { AllowStoredGates = false }, GpuProfiles.H100);
+        Assert.False(recompute.StoreGates);
+        Assert.True(recompute.SharedMemoryBytes > KernelPlanner.Plan(backward, GpuProfiles.H100).SharedMemoryBytes);
+    }
+
+    [Fact]
+    public void A_head_size_off_the_MMA_grid_falls_back_and_says_why()
+    {
+        KernelPlan plan = KernelPlanner.Plan(new KernelPlanRequest(4, 2, 1, 40, KernelDType.BFloat16), GpuProfiles.H100);
+
+        Assert.Equal(KernelKind.Alternating, plan.Kind);
+        Assert.Equal("MMA reduction length is a multiple of 16", plan.LimitingResource);
+        Assert.Contains("MMA reduction length is a multiple of 16: DH % 16 == 0", plan.Conflict);
+        Assert.Equal(32, plan.LargestFusedHeadSize);
+        Assert.Equal(["FRG_DTYPE", "FRG_GATES", "FRG_STATES", "FRG_REC_STATE", "FRG_HEADS", "FRG_HEAD_SIZE"], plan.GetMacroDefinitions().Select(m => m.Name));
+    }
+
+    [Fact]
+    public void Too_large_heads_name_the_resource_and_the_largest_size_that_fits()
+    {
+        KernelPlan plan = KernelPlanner.Plan(new KernelPlanRequest(4, 2, 1, 2048, KernelDType.Float32), GpuProfiles.A10);
+
+        Assert.Equal(KernelKind.Alternating, plan.Kind);
+        Assert.NotNull(plan.LimitingResource);
+        Assert.Contains(plan.LimitingResource, plan.Conflict);
+        Assert.Contains("is at least", plan.Conflict);
+        Assert.Contains("The largest head size that fits fused is", plan.Reason);
+        int largest = Assert.IsType<int>(plan.LargestFusedHeadSize);
+        Assert.Equal(KernelKind.Fused, KernelPlanner.Plan(plan.Request with { HeadSize = largest }, GpuProfiles.A10).Kind);
+        Assert.Equal(KernelKind.Alternating, KernelPlanner.Plan(plan.Request with { HeadSize = largest + 16 }, GpuProfiles.A10).Kind);
+    }
+
+    /// <summary>
+    /// The design's model does not fuse LSTM bf16 at head size 2560 on an H100 (FlashRNN's reported reach), and this
+    /// test pins down exactly why. One head's R is 2560 x 10240 bf16 = 52,428,800 bytes.
+    /// <list type="bullet">
+    /// <item>Clusters hold at most 16 CTAs, so a CTA would hold 3.3 MB of R: far beyond an SM.</item>
+    /// <item>The grid barrier needs every CTA resident: ceil(16 / BT) * K &lt;= 132 * (CTAs per SM). K must divide 640
+    /// (K | 2560 and 16 | 10240 / K), so K &lt;= 128 with BT = 16 (K = 64 with BT = 8).</item>
+    /// <item>At K = 128 a CTA holds 800 R tiles (409,600 bytes). 255 registers per thread and 65,536 per SM keep at
+    /// most 8 warps x 48 tiles = 384 of them in registers, leaving 416 tiles = 212,992 bytes for shared memory, plus the
+    /// double-buffered s_rec (16 x 2560 x 2 bytes x 2 = 163,840 bytes): over the 232,448 bytes a block may have.</item>
+    /// </list>
+    /// The largest LSTM bf16 head that fits fused is 2112 (K = 132 = the SM count divides 4 * 2112 / 16).
+    /// </summary>
+    [Fact]
+    public void H100_LSTM_bf16_2560_does_not_fit_the_design_and_the_test_shows_why()
+    {
+        var request = new KernelPlanRequest(4, 2, 1, 2560, KernelDType.BFloat16);
+
+        KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
+
+        Assert.Equal(KernelKind.Alternating, plan.Kind);
+        Assert.Equal(2112, plan.LargestFusedHeadSize);
+        Assert.Equal(KernelKind.Fused, KernelPlanner.Plan(request with { HeadSize = 2048 }, GpuProfiles.H100).Kind);
+        Assert.Contains("co-resident grid for the grid barrier", plan.Conflict);
+        Assert.Contains("cluster size", plan.Conflict);
+
+        // The arithmetic of the summary, checked on the model itself: at K = 128 and BT = 16 (the most CTAs the grid
+        // barrier allows) the smallest shared memory any warp/register split needs exceeds the block limit.
+        Problem model = KernelPlanner.BuildModel(request, GpuProfiles.H100);
+        model.AddConstraint("pin K", model.FindVariable("K")!.EqualTo(128));
+        model.AddConstraint("pin BT", model.FindVariable("BT")!.EqualTo(16));
+        model.AddConstraint("pin grid mode", model.FindVariable("CLUSTER")!.EqualTo(0));
+        var withoutSharedMemoryLimits = RemoveConstraints(model, "shared memory per block", "shared memory per SM");
+        withoutSharedMemoryLimits.Minimize(withoutSharedMemoryLimits.FindVariable("SMEM")!);
+        SolveResult smallest = ConstraintSolver.Solve(withoutSharedMemoryLimits);
+        Assert.Equal(SolveStatus.Optimal, smallest.Status);
+        Assert.Equal(8, smallest.Solution!["W"]);
+        Assert.Equal(48, smallest.Solution["RT"]);
+        Assert.Equal(800, smallest.Solution["TILES"]);
+        Assert.Equal((800 - (8 * 48)) * 512, smallest.Solution["R_SMEM"]);
+        Assert.True(smallest.Objective > GpuProfiles.H100.SharedMemoryPerBlockOptIn, $"smallest SMEM {smallest.Objective}");
+        // R in shared memory + double-buffered s_rec + biases + gate tile + partial sums of the 3 warps beyond the
+        // 5 M tiles (8 - 5) x 16 x 16 x 4 + flags.
+        Assert.Equal(212_992 + 163_840 + (80 * 4) + (16 * 80 * 4) + (3 * 16 * 16 * 4) + 128, smallest.Objective);
+    }
+
+    [Fact]
+    public void The_model_round_trips_through_the_text_format()
+    {
+        var request = new KernelPlanRequest(3, 1, 2, 384, KernelDType.Float16, KernelDirection.Backward);
+        Problem model = KernelPlanner.BuildModel(request, GpuProfiles.L4);
+
+        ParseResult parsed = ProblemParser.Parse(ProblemWriter.Write(model));
+
+        Assert.True(parsed.Succeeded, string.Join("\n", parsed.Errors));
+        SolveResult direct = ConstraintSolver.Solve(model);
+        SolveResult viaText = ConstraintSolver.Solve(parsed.Problem!);
+        Assert.Equal(direct.Objective, viaText.Objective);
+        Assert.Equal(direct.Solution!.Values, viaText.Solution!.Values);
+        Assert.Equal(KernelPlanner.Plan(request, GpuProfiles.L4).EstimatedMicrosecondsPerStep, Math.Round(direct.Objective!.Value / (double)GpuProfiles.L4.ClockMHz, 4));
+    }
+
+    [Fact]
+    public void Explaining_a_choice_proves_nothing_is_faster()
+    {
+        string explanation = KernelPlanner.ExplainChoice(new KernelPlanRequest(4, 2, 12, 64, KernelDType.BFloat16), GpuProfiles.H100);
+
+        Assert.Contains("Every faster plan violates at least one of: ", explanation);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 1, 64, "Gates")]
+    [InlineData(4, 0, 1, 64, "States")]
+    [InlineData(4, 2, 0, 64, "Heads")]
+    [InlineData(4, 2, 1, 0, "HeadSize")]
+    public void Invalid_requests_name_the_field(int gates, int states, int heads, int headSize, string field)
+    {
+        var request = new KernelPlanRequest(gates, states, heads, headSize, KernelDType.BFloat16);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => KernelPlanner.Plan(request, GpuProfiles.H100));
+
+        Assert.Equal(field, error.ParamName);
+        Assert.Contains($"KernelPlanRequest.{field}", error.Message);
+    }
+
+    private static void AssertFits(KernelPlan plan, GpuProfile profile)
+    {
+        KernelPlanRequest r = plan.Request;
+        string where = $"{profile.Id} {r}";
+        bool forward = r.Direction == KernelDirection.Forward;
+        int rows = forward ? r.Gates * r.HeadSize / plan.CtasPerHead : r.HeadSize / plan.CtasPerHead;
+        Assert.True(r.HeadSize % plan.CtasPerHead == 0, where);
+        Assert.True(rows % 16 == 0 && (forward ? r.HeadSize : r.Gates * r.HeadSize) % 16 == 0, where);
+        Assert.Contains(plan.BatchTile, new[] { 8, 16, 32, 64 });
+        Assert.InRange(plan.Warps, 4, 16);
+        Assert.InRange(plan.SharedMemoryBytes, 1, profile.SharedMemoryPerBlockOptIn);
+        Assert.InRange(plan.EstimatedRegistersPerThread, 1, profile.MaxRegistersPerThread);
+        Assert.True(plan.CtasPerMultiprocessor * (plan.SharedMemoryBytes + profile.ReservedSharedMemoryPerBlock) <= profile.SharedMemoryPerMultiprocessor, where);
+        Assert.True(!plan.UseCluster || (plan.CtasPerHead > 1 && plan.CtasPerHead <= profile.MaxClusterSize), where);
+        if (plan.CtasPerHead > 1 && !plan.UseCluster)
+        {
+            Assert.True(plan.GridCtas <= profile.MultiprocessorCount * plan.CtasPerMultiprocessor, $"grid barrier needs a co-resident grid: {where}");
+        }
+
+        Assert.True(plan.EstimatedMicrosecondsPerStep > 0, where);
+        Assert.Null(plan.Conflict);
+        Assert.Equal(12, plan.GetMacroDefinitions().Count);
+    }
+
+    private static void AssertExplained(KernelPlan plan, GpuProfile profile)
+    {
+        string where = $"{profile.Id} {plan.Request}";
+        Assert.False(string.IsNullOrEmpty(plan.LimitingResource), where);
+        Assert.Contains(plan.LimitingResource!, plan.Conflict);
+        Assert.StartsWith($"Alternating on {profile.Id}", plan.Reason);
+        if (plan.LargestFusedHeadSize is int largest)
+        {
+            Assert.True(largest < plan.Request.HeadSize && largest % 16 == 0, where);
+        }
+    }
+
+    private static Problem RemoveConstraints(Problem source, params string[] names)
+    {
+        // Rebuild through the text format without the named constraints (problems are append-only).
+        string[] lines = ProblemWriter.Write(source).Split('\n')
+            .Where(line => !names.Any(name => line.StartsWith(ProblemWriter.Label(name) + ":", StringComparison.Ordinal)))
+            .ToArray();
+        ParseResult parsed = ProblemParser.Parse(string.Join("\n", lines));
+        Assert.True(parsed.Succeeded, string.Join("\n", parsed.Errors));
+        return parsed.Problem!;
+    }
+}
