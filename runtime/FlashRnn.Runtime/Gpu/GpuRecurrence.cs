@@ -15,6 +15,19 @@ public static class GpuRecurrence
 {
     private const int PointwiseThreads = 256, GemmThreads = 128, GemmTile = 64;
 
+    /// <summary>
+    /// For tests: fill every output and workspace with NaN bit patterns before launching, so an element a kernel
+    /// fails to write shows up as NaN instead of a plausible zero.
+    /// </summary>
+    internal static bool PoisonOutputs { get; set; }
+
+    private static DeviceTensor<TElement> Output<TElement>(TensorShape shape, CudaContext context) where TElement : unmanaged
+    {
+        var tensor = new DeviceTensor<TElement>(shape, context);
+        if (PoisonOutputs) tensor.Buffer.Fill(0xFF);
+        return tensor;
+    }
+
     /// <summary>Runs the cell forward; see the generated <c>Forward</c> overloads for the tensor layouts.</summary>
     public static DeviceRnnForwardResult<T> Forward<T>(GpuCell cell, DeviceTensor<T> wx, DeviceTensor<T> r, DeviceTensor<T> bias,
         DeviceTensor<T>? initialStates, RnnKernelOptions? options = null) where T : unmanaged
@@ -28,11 +41,11 @@ public static class GpuRecurrence
             Choose(cell, context, KernelDirection.Forward, dims, dtype, options.Kernel);
 
         DeviceTensor<T> initial = initialStates ?? DefaultInitialStates<T>(cell.Info, dims, context);
-        var states = new DeviceTensor<T>(new TensorShape(dims.States, dims.Batch, dims.Time, dims.Heads, dims.HeadSize), context);
-        var last = new DeviceTensor<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
+        var states = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Time, dims.Heads, dims.HeadSize), context);
+        var last = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
         bool keepGates = options.KeepGatesForBackward;
         DeviceTensor<float>? gates = keepGates || kind == KernelKind.Alternating
-            ? new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context)
+            ? Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context)
             : null;
         try
         {
@@ -81,11 +94,11 @@ public static class GpuRecurrence
             Choose(cell, context, KernelDirection.Backward, dims, dtype, options.Kernel);
 
         DeviceTensor<T> initial = initialStates ?? DefaultInitialStates<T>(cell.Info, dims, context);
-        var dWx = new DeviceTensor<T>(wx.Shape, context);
-        var dR = new DeviceTensor<float>(r.Shape, context);
-        var dBias = new DeviceTensor<float>(bias.Shape, context);
-        var dInitial = new DeviceTensor<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
-        var drec = new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context);
+        var dWx = Output<T>(wx.Shape, context);
+        var dR = Output<float>(r.Shape, context);
+        var dBias = Output<float>(bias.Shape, context);
+        var dInitial = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
+        var drec = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context);
         DeviceTensor<float>? recomputed = null;
         try
         {
@@ -214,7 +227,7 @@ public static class GpuRecurrence
         var program = cell.Program(KernelTemplates.Alternating, dtype, dims.Heads, dims.HeadSize);
         CudaKernel gemm = KernelCache.Default.GetKernel(program, "frg_alt_rec_gemm", wx.Context);
         CudaKernel pointwise = KernelCache.Default.GetKernel(program, "frg_alt_pointwise_forward", wx.Context);
-        using var stateWorkspace = new DeviceTensor<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        using var stateWorkspace = Output<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
         (int bStride, int tStride) = GateStrides(dims);
         var gemmConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
         var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
@@ -239,8 +252,8 @@ public static class GpuRecurrence
         CudaKernel pointwise = KernelCache.Default.GetKernel(program, "frg_alt_pointwise_backward", wx.Context);
         CudaKernel dsGemm = KernelCache.Default.GetKernel(program, "frg_alt_ds_gemm", wx.Context);
         CudaKernel finalize = KernelCache.Default.GetKernel(program, "frg_alt_backward_finalize", wx.Context);
-        using var carry = new DeviceTensor<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
-        using var dsRec = new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        using var carry = Output<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        using var dsRec = Output<float>(new TensorShape(dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
         (int bStride, int tStride) = GateStrides(dims);
         var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
         var dsConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
@@ -264,7 +277,7 @@ public static class GpuRecurrence
         DeviceTensor<T> bias, DeviceTensor<T> initial, DeviceTensor<T> states, CudaStream? stream) where T : unmanaged
     {
         CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize), "frg_recompute_gates", r.Context);
-        var gates = new DeviceTensor<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), r.Context);
+        var gates = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), r.Context);
         var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch * dims.Time, GemmTile), dims.Heads), GemmThreads);
         kernel.Launch(config, new KernelArguments().Add(states).Add(initial).Add(r).Add(bias).Add(gates).Add(dims.Batch).Add(dims.Time), stream);
         return gates;

@@ -2,16 +2,29 @@ using FlashRnn.Gpu;
 
 namespace FlashRnn.Kernels.Tests.Support;
 
+/// <summary>One cell under test: its GPU side and its CPU reference (the generated float64 path).</summary>
+internal sealed record TestCell(
+    GpuCell Gpu,
+    Func<HostTensor<double>, HostTensor<double>, HostTensor<double>, HostTensor<double>?, RnnForwardResult<double>> Forward,
+    Func<HostTensor<double>, HostTensor<double>, HostTensor<double>, HostTensor<double>?, RnnForwardResult<double>, HostTensor<double>?, HostTensor<double>?, RnnGradients<double>> Backward)
+{
+    public string Name => Gpu.Info.Name;
+}
+
 /// <summary>Every cell the kernel tests run: the four built-in ones and two custom ones.</summary>
 internal static class TestCells
 {
-    public static readonly GpuCell[] All =
+    public static readonly TestCell[] All =
     [
-        FlashRnn.Cells.Lstm.Gpu, FlashRnn.Cells.Gru.Gpu, FlashRnn.Cells.SLstm.Gpu, FlashRnn.Cells.Elman.Gpu,
-        Cells.MultiplicativeRnn.Gpu, Cells.PeepholeCifg.Gpu,
+        new(FlashRnn.Cells.Lstm.Gpu, FlashRnn.Cells.Lstm.Forward, FlashRnn.Cells.Lstm.Backward),
+        new(FlashRnn.Cells.Gru.Gpu, FlashRnn.Cells.Gru.Forward, FlashRnn.Cells.Gru.Backward),
+        new(FlashRnn.Cells.SLstm.Gpu, FlashRnn.Cells.SLstm.Forward, FlashRnn.Cells.SLstm.Backward),
+        new(FlashRnn.Cells.Elman.Gpu, FlashRnn.Cells.Elman.Forward, FlashRnn.Cells.Elman.Backward),
+        new(Cells.MultiplicativeRnn.Gpu, Cells.MultiplicativeRnn.Forward, Cells.MultiplicativeRnn.Backward),
+        new(Cells.PeepholeCifg.Gpu, Cells.PeepholeCifg.Forward, Cells.PeepholeCifg.Backward),
     ];
 
-    public static GpuCell ByName(string name) => All.Single(c => c.Info.Name == name);
+    public static TestCell ByName(string name) => All.Single(c => c.Name == name);
 
-    public static TheoryData<string> Names => new(All.Select(c => c.Info.Name));
+    public static TheoryData<string> Names => new(All.Select(c => c.Name));
 }

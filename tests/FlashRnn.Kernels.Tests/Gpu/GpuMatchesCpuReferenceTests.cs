@@ -1,0 +1,146 @@
+using FlashRnn.Cuda;
+using FlashRnn.Gpu;
+using FlashRnn.Kernels.Tests.Support;
+using FlashRnn.Planning;
+
+namespace FlashRnn.Kernels.Tests.Gpu;
+
+/// <summary>
+/// Every cell x dtype x head layout x kernel family on the GPU against the float64 CPU reference, forward outputs
+/// and all gradients, on fresh random inputs (the seed is in every failure message), with every output poisoned
+/// with NaN before the launch. Skipped, with the reason, where there is no GPU.
+/// </summary>
+/// <remarks>
+/// Bounds are norm-wise relative errors ||gpu - ref|| / ||ref|| of each tensor; inputs are rounded to the dtype
+/// first, so they measure the kernels' own rounding:
+/// <list type="bullet">
+/// <item>float32: 1e-4 with exact FMA products (alternating); 5e-3 in the fused kernels, whose tensor-core products
+/// round operands to TF32 (10-bit mantissa, 2^-11 relative per operand).</item>
+/// <item>bfloat16: 3e-2 forward, 6e-2 gradients: states are stored with an 8-bit mantissa (2^-9 relative per
+/// rounding) and each step's product reads the rounded state, so a dozen steps of rounding accumulate.</item>
+/// <item>float16: 1e-2 forward, 3e-2 gradients (11-bit mantissa; gradients multiply float16-rounded drec).</item>
+/// </list>
+/// </remarks>
+[Collection(GpuCollection.Name)]
+public class GpuMatchesCpuReferenceTests
+{
+    private static readonly (int Heads, int HeadSize)[] Layouts = [(48, 16), (12, 64), (6, 128), (3, 256), (1, 768)];
+
+    public static TheoryData<string, KernelDType, int, int, KernelChoice> Configurations()
+    {
+        var data = new TheoryData<string, KernelDType, int, int, KernelChoice>();
+        foreach (TestCell cell in TestCells.All)
+        foreach (KernelDType dtype in new[] { KernelDType.Float32, KernelDType.BFloat16, KernelDType.Float16 })
+        foreach ((int heads, int headSize) in Layouts)
+        foreach (KernelChoice kind in new[] { KernelChoice.Fused, KernelChoice.Alternating })
+            data.Add(cell.Name, dtype, heads, headSize, kind);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Configurations))]
+    public void Gpu_matches_the_float64_reference(string cell, KernelDType dtype, int heads, int headSize, KernelChoice kind)
+        => Run(TestCells.ByName(cell), dtype, batch: 3, time: 12, heads, headSize, kind);
+
+    public static TheoryData<int, int, int, int, KernelChoice> AwkwardShapes()
+    {
+        var data = new TheoryData<int, int, int, int, KernelChoice>();
+        foreach (KernelChoice kind in new[] { KernelChoice.Auto, KernelChoice.Alternating })
+        {
+            data.Add(1, 9, 2, 64, kind);     // batch 1
+            data.Add(3, 9, 2, 64, kind);     // batch 3
+            data.Add(17, 9, 2, 64, kind);    // batch 17: a partial batch tile
+            data.Add(4, 1, 2, 64, kind);     // one step
+            data.Add(4, 2, 2, 64, kind);     // two steps
+            data.Add(2, 1000, 2, 64, kind);  // a long sequence
+            data.Add(3, 7, 4, 48, kind);     // head size 48 (three 16-wide tiles)
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(AwkwardShapes))]
+    public void Lstm_handles_awkward_shapes(int batch, int time, int heads, int headSize, KernelChoice kind)
+    {
+        Run(TestCells.ByName("Lstm"), KernelDType.BFloat16, batch, time, heads, headSize, kind);
+        Run(TestCells.ByName("Lstm"), KernelDType.Float32, batch, time, heads, headSize, kind);
+    }
+
+    private static void Run(TestCell cell, KernelDType dtype, int batch, int time, int heads, int headSize, KernelChoice kind)
+    {
+        Requires.Gpu();
+        switch (dtype)
+        {
+            case KernelDType.Float32: Run<float>(cell, dtype, batch, time, heads, headSize, kind); break;
+            case KernelDType.BFloat16: Run<BFloat16>(cell, dtype, batch, time, heads, headSize, kind); break;
+            default: Run<Half>(cell, dtype, batch, time, heads, headSize, kind); break;
+        }
+    }
+
+    private static void Run<T>(TestCell cell, KernelDType dtype, int batch, int time, int heads, int headSize, KernelChoice kind)
+        where T : unmanaged
+    {
+        int seed = Environment.TickCount ^ HashCode.Combine(cell.Name, dtype, batch, time, heads, headSize, kind);
+        var random = new Random(seed);
+        int g = cell.Gpu.Info.GateCount, s = cell.Gpu.Info.StateCount;
+        var wx = Numerics.Random<T>(random, 1.0, batch, time, g, heads, headSize);
+        var r = Numerics.Random<T>(random, 1.0 / Math.Sqrt(headSize), g, heads, headSize, headSize);
+        var bias = Numerics.Random<T>(random, 0.1, g, heads, headSize);
+        var initial = Numerics.Random<T>(random, 0.5, s, batch, heads, headSize);
+        if (cell.Name == "SLstm") MakeSlstmInitialStatesValid(initial, batch * heads * headSize);
+        var dStates = Numerics.Random<T>(random, 1.0, s, batch, time, heads, headSize);
+        var dLast = Numerics.Random<T>(random, 1.0, s, batch, heads, headSize);
+
+        RnnForwardResult<double> expected = cell.Forward(wx.Reference, r.Reference, bias.Reference, initial.Reference);
+        RnnGradients<double> expectedGradients = cell.Backward(wx.Reference, r.Reference, bias.Reference, initial.Reference,
+            expected, dStates.Reference, dLast.Reference);
+
+        var options = new RnnKernelOptions { Kernel = kind };
+        GpuRecurrence.PoisonOutputs = true;
+        using var dWx = Upload(wx.Storage, wx.Reference.Shape);
+        using var dR = Upload(r.Storage, r.Reference.Shape);
+        using var dBias = Upload(bias.Storage, bias.Reference.Shape);
+        using var dInitial = Upload(initial.Storage, initial.Reference.Shape);
+        using var dDStates = Upload(dStates.Storage, dStates.Reference.Shape);
+        using var dDLast = Upload(dLast.Storage, dLast.Reference.Shape);
+        using DeviceRnnForwardResult<T> forward = GpuRecurrence.Forward(cell.Gpu, dWx, dR, dBias, dInitial, options);
+        using DeviceRnnGradients<T> gradients = GpuRecurrence.Backward(cell.Gpu, dWx, dR, dBias, dInitial, forward, dDStates, dDLast, options);
+        CudaContext.Default.Synchronize();
+
+        bool fused = forward.Kernel.Kind == KernelKind.Fused;
+        (double forwardBound, double gradientBound) = Bounds(dtype, fused);
+        string context = $"{cell.Name} {dtype} B={batch} T={time} {heads}x{headSize} {forward.Kernel.Kind}/{gradients.Kernel.Kind} seed={seed}";
+        if (kind == KernelChoice.Alternating) Assert.Equal(KernelKind.Alternating, forward.Kernel.Kind);
+
+        Check("states", Numerics.ToDoubles(forward.States), expected.States.Span, forwardBound, context);
+        Check("last", Numerics.ToDoubles(forward.Last), expected.Last.Span, forwardBound, context);
+        Check("dWx", Numerics.ToDoubles(gradients.DWx), expectedGradients.DWx.Span, gradientBound, context);
+        Check("dR", Numerics.ToDoubles(gradients.DR), expectedGradients.DR.Span, gradientBound, context);
+        Check("dBias", Numerics.ToDoubles(gradients.DBias), expectedGradients.DBias.Span, gradientBound, context);
+        Check("dInitialStates", Numerics.ToDoubles(gradients.DInitialStates), expectedGradients.DInitialStates.Span, gradientBound, context);
+    }
+
+    private static (double Forward, double Gradient) Bounds(KernelDType dtype, bool fused) => dtype switch
+    {
+        KernelDType.Float32 => fused ? (5e-3, 5e-3) : (1e-4, 1e-4),
+        KernelDType.BFloat16 => (3e-2, 6e-2),
+        _ => (1e-2, 3e-2),
+    };
+
+    private static void Check(string what, double[] actual, ReadOnlySpan<double> expected, double bound, string context)
+    {
+        double error = Numerics.RelativeError(actual, expected);
+        Assert.True(error <= bound, $"{what}: relative error {error:E2} > {bound:E0} ({context})");
+    }
+
+    /// <summary>sLSTM's normaliser n is at least 1 after any step; start it there (and m finite) like a running sequence.</summary>
+    private static void MakeSlstmInitialStatesValid<T>((HostTensor<double> Reference, T[] Storage) initial, int perState) where T : unmanaged
+    {
+        for (int i = 0; i < perState; i++)
+        {
+            int n = 2 * perState + i;
+            initial.Storage[n] = Numerics.To<T>(1.0 + Math.Abs(initial.Reference.Span[n]));
+            initial.Reference.Span[n] = Numerics.ToDouble(initial.Storage[n]);
+        }
+    }
+
+    private static DeviceTensor<T> Upload<T>(T[] data, TensorShape shape) where T : unmanaged => DeviceTensor<T>.FromSpan(data, shape);
+}
