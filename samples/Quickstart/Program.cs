@@ -44,7 +44,7 @@ Console.WriteLine($"  dWx    {gradients.DWx.Shape}   dR {gradients.DR.Shape}   d
 
 bool ok = CheckGradientOnCpu();
 if (CudaDevice.IsAvailable) ok &= RunOnGpu();
-else Console.WriteLine($"GPU: none ({CudaDevice.UnavailableReason.Split('\n')[0].TrimEnd('.', ':')}); the CPU reference ran instead.");
+else Console.WriteLine($"GPU: none ({(CudaDevice.UnavailableReason ?? "unknown").Split('\n')[0].TrimEnd('.', ':')}); the CPU reference ran instead.");
 return ok ? 0 : 1;
 
 // The derivative of L along a random direction of R, by central differences, against <dR, direction>.
