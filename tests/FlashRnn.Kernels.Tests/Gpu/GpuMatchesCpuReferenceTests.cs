@@ -24,7 +24,7 @@ namespace FlashRnn.Kernels.Tests.Gpu;
 [Collection(GpuCollection.Name)]
 public class GpuMatchesCpuReferenceTests
 {
-    private static readonly (int Heads, int HeadSize)[] Layouts = [(48, 16), (12, 64), (6, 128), (3, 256), (1, 768)];
+    private static readonly (int Heads, int HeadSize)[] Layouts = KernelWarmup.WarmShapes;
 
     public static TheoryData<string, KernelDType, int, int, KernelChoice> Configurations()
     {

@@ -15,7 +15,7 @@ internal static class Requires
 
 /// <summary>GPU tests run one at a time: they share the device and the poison switch.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class GpuCollection
+public sealed class GpuCollection : ICollectionFixture<KernelWarmup>
 {
     public const string Name = "GPU";
 }
