@@ -29,7 +29,9 @@ public class ClusterLaunchTests(GpuFixture gpu)
         CudaDevice device = Requires.Hopper();
         CudaKernel kernel = gpu.Kernel(TestKernels.ClusterRing, "cluster_ring");
         var configuration = new LaunchConfiguration(16, 32) { Cluster = 4 };
-        Assert.InRange(kernel.MaxActiveClusters(configuration), 1, device.MultiprocessorCount);
+        // Small CTAs share an SM, so several clusters fit per SM: the bound is every CTA slot of the device
+        // (an H200 reported 248 clusters of 4 for this 32-thread kernel).
+        Assert.InRange(kernel.MaxActiveClusters(configuration), 1, device.MultiprocessorCount * device.MaxBlocksPerMultiprocessor / 4);
         Assert.True(kernel.MaxPotentialClusterSize(configuration) >= 8, "the portable cluster size is 8");
         Assert.Throws<ArgumentException>("configuration", () => kernel.MaxActiveClusters(new LaunchConfiguration(16, 32)));
     }
