@@ -15,7 +15,12 @@ public sealed class DeviceBuffer : IDisposable
     /// <summary>Allocates <paramref name="sizeInBytes"/> bytes on <paramref name="context"/> (default: <see cref="CudaContext.Default"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sizeInBytes"/> is not positive.</exception>
     /// <exception cref="CudaException">The allocation failed (for example out of memory).</exception>
-    public DeviceBuffer(long sizeInBytes, CudaContext? context = null)
+    public DeviceBuffer(long sizeInBytes, CudaContext? context = null) : this(sizeInBytes, context, clear: true) { }
+
+    /// <summary>
+    /// Allocates without the zero fill, for outputs a kernel writes in full (the GPU path's results and workspaces).
+    /// </summary>
+    internal DeviceBuffer(long sizeInBytes, CudaContext? context, bool clear)
     {
         if (sizeInBytes <= 0)
             throw new ArgumentOutOfRangeException(nameof(sizeInBytes), sizeInBytes, "A device buffer needs at least one byte.");
@@ -26,7 +31,7 @@ public sealed class DeviceBuffer : IDisposable
         if (result != CudaError.Success)
             throw CudaException.FromResult(result, "cuMemAlloc_v2", $"Allocating {sizeInBytes} bytes on device {Context.Device.Ordinal}.");
         _pointer = pointer;
-        Clear();
+        if (clear) Clear();
     }
 
     /// <summary>The context the memory belongs to.</summary>

@@ -23,7 +23,8 @@ public static class GpuRecurrence
 
     private static DeviceTensor<TElement> Output<TElement>(TensorShape shape, CudaContext context) where TElement : unmanaged
     {
-        var tensor = new DeviceTensor<TElement>(shape, context);
+        // Kernels write every element of their outputs and workspaces, so no zero fill is needed.
+        var tensor = new DeviceTensor<TElement>(shape, context, clear: false);
         if (PoisonOutputs) tensor.Buffer.Fill(0xFF);
         return tensor;
     }

@@ -13,12 +13,15 @@ public sealed class DeviceTensor<T> : IDisposable where T : unmanaged
 {
     /// <summary>Allocates a zero-filled tensor of the given shape on <paramref name="context"/> (default: <see cref="CudaContext.Default"/>).</summary>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a supported element type.</exception>
-    public unsafe DeviceTensor(TensorShape shape, CudaContext? context = null)
+    public DeviceTensor(TensorShape shape, CudaContext? context = null) : this(shape, context, clear: true) { }
+
+    /// <summary>Allocates, zero-filled or not (uninitialised memory for outputs a kernel writes in full).</summary>
+    internal unsafe DeviceTensor(TensorShape shape, CudaContext? context, bool clear)
     {
         DType = TensorDTypes.Of<T>();
         if (shape.Rank == 0) throw new ArgumentException("A device tensor needs at least one dimension.", nameof(shape));
         Shape = shape;
-        Buffer = new DeviceBuffer(checked(shape.ElementCount * sizeof(T)), context);
+        Buffer = new DeviceBuffer(checked(shape.ElementCount * sizeof(T)), context, clear);
     }
 
     /// <summary>Allocates a zero-filled tensor of the given shape on the default context.</summary>
