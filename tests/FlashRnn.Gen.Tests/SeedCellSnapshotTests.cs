@@ -21,7 +21,8 @@ public class SeedCellSnapshotTests
     {
         (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(BuiltInCellsSource());
 
-        Assert.Empty(run.Diagnostics);
+        // Shapes that no fused kernel fits on some default-target GPU are reported as information, never more.
+        Assert.All(run.Diagnostics, d => Assert.True(d.Severity == DiagnosticSeverity.Info && d.Id is "FRG150" or "FRG151", d.ToString()));
         Assert.Equal(4, run.GeneratedTrees.Length);
         Diagnostic[] problems = output.GetDiagnostics(TestContext.Current.CancellationToken)
             .Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();

@@ -91,9 +91,13 @@ namespace FlashRnn.Planning
 
             // --- Shared memory per CTA: R not in registers, the exchanged operand, biases, gate tile, partial sums. ---
             IntVar rShared = Problem.Define("R_SMEM", (tiles - (w * rt)) * (CostModel.Tile * CostModel.Tile) * eb);
-            IntExpr sharedMemory = rShared
-                + (bt * exchangeColumns * eb * (1 + exchanging))
-                + (forward ? rows * 4 : (IntExpr)0)
+            IntExpr sharedMemory = rShared + (bt * exchangeColumns * eb * (1 + exchanging));
+            if (forward)
+            {
+                sharedMemory = sharedMemory + (rows * 4); // the biases of the CTA's gate columns (float32)
+            }
+
+            sharedMemory = sharedMemory
                 + (bt * rows * 4)
                 + (IntExpr.Max(w - mTiles, 0) * CostModel.Tile * bt * 4)
                 + CostModel.FlagBytes;

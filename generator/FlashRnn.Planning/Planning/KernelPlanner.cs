@@ -18,7 +18,7 @@ namespace FlashRnn.Planning
         /// <summary>Search nodes per solve; far above what the model needs, so it only guards against surprises.</summary>
         private const long NodeLimit = 2_000_000;
 
-        private static readonly SolverOptions Options = new SolverOptions { NodeLimit = NodeLimit, ConflictNodeLimit = 200_000, ConflictBoundNodeLimit = 5_000 };
+        private static readonly SolverOptions Options = new SolverOptions { NodeLimit = NodeLimit, ConflictNodeLimit = 200_000, ConflictBoundNodeLimit = 1_000 };
 
         /// <summary>Plans <paramref name="request"/> for <paramref name="profile"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">A request field is out of range (see <see cref="KernelPlanRequest.Validate"/>).</exception>

@@ -68,7 +68,7 @@ namespace FlashRnn.Planning
             }
 
             text.Append(string.Join("; ", binding.Select(u => string.Format(
-                CultureInfo.InvariantCulture, "{0} {1:N0} of {2:N0} ({3:P0})", u.Name, u.Used, u.Limit, u.Share))));
+                CultureInfo.InvariantCulture, "{0} {1:N0} of {2:N0} ({3:0%})", u.Name, u.Used, u.Limit, u.Share))));
             text.Append('.');
             return text.ToString();
         }
