@@ -26,9 +26,10 @@ struct DsGemmOp {
     const store_t* R;
     float* ds_rec;
     int T, t, h;
-    int M, N, K;
+    int M, N, K, k_begin, k_end;
     __device__ DsGemmOp(const float* drec_, const store_t* R_, float* ds_rec_, int B, int T_, int t_, int h_)
-        : drec(drec_), R(R_), ds_rec(ds_rec_), T(T_), t(t_), h(h_), M(B), N(kHeadSize), K(kGates * kHeadSize) {}
+        : drec(drec_), R(R_), ds_rec(ds_rec_), T(T_), t(t_), h(h_), M(B), N(kHeadSize), K(kGates * kHeadSize),
+          k_begin(0), k_end(kGates * kHeadSize) {}
     __device__ const float* x_ptr(int m, int k) const
     {
         const int g = k / kHeadSize, j = k - g * kHeadSize;

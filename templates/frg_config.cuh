@@ -51,6 +51,12 @@
 #ifndef FRG_STORE_GATES
 #define FRG_STORE_GATES 1
 #endif
+// Optional, float32 plans only: 0 (default) multiplies in 3xTF32 (each operand split into a TF32 part and a TF32
+// remainder; three tensor-core products per step; about float32 accuracy), 1 in plain TF32 (10-bit mantissa inputs,
+// a third of the tensor-core work, errors near 1e-3 relative).
+#ifndef FRG_FP32_FAST_MMA
+#define FRG_FP32_FAST_MMA 0
+#endif
 // Optional: 1 selects the fast transcendental intrinsics in frg_math.cuh (see there for their error).
 #ifndef FRG_FAST_MATH
 #define FRG_FAST_MATH 0
@@ -95,6 +101,8 @@ inline constexpr int kThreads = 32 * FRG_WARPS;
 inline constexpr int kRegTiles = FRG_R_REG_TILES;
 inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
+// float32 plans: tensor-core operands split into TF32 big + small parts (3xTF32) unless FRG_FP32_FAST_MMA.
+inline constexpr bool kSplitTf32 = FRG_DTYPE == 0 && FRG_FP32_FAST_MMA == 0;
 
 // Elements of one [NH, DH] slice (one batch row, one time step, one gate or state).
 inline constexpr int kHD = kHeads * kHeadSize;

@@ -11,8 +11,8 @@ namespace fused {
 
 static_assert(kHeadSize % 16 == 0, "fused kernels: FRG_HEAD_SIZE must be a multiple of 16 (use the alternating kernels)");
 static_assert(kHeadSize % kCtasPerHead == 0, "fused kernels: FRG_CTAS_PER_HEAD must divide FRG_HEAD_SIZE");
-static_assert((kHeadSize / kCtasPerHead) % 8 == 0,
-    "fused kernels: the units per CTA, FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD, must be a multiple of 8");
+static_assert((kHeadSize / kCtasPerHead) % 2 == 0,
+    "fused kernels: the units per CTA, FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD, must be even (4-byte copies of 16-bit rows)");
 
 // How the K CTAs of one head and batch tile see each other's slice of a step's result.
 enum Exchange { kLocal = 0, kCluster = 1, kGlobal = 2 };
@@ -22,16 +22,15 @@ inline constexpr int kExchange = kCtasPerHead == 1 ? kLocal : (kUseCluster ? kCl
 // A CTA's product has MG groups of M tiles (a group is what one warp must own whole), NG tiles of 8 batch columns
 // and KG tiles of 16 along the reduction. The warps form a WM x WN x WK grid: WM = gcd(W, MG) warps split the M
 // groups, then WN = gcd(W / WM, NG) split the batch tiles, and the remaining WK = W / (WM WN) split the reduction
-// (their partial sums are added through shared memory). WK must divide KG; the planner picks W so that it does.
+// into ranges of KPW = ceil(KG / WK) tiles (the last range may be shorter or empty; has_k says which tiles exist).
+// With WK > 1 the partial sums are added through shared memory (one more barrier per step). Any W works.
 template <int MG, int NG, int KG>
 struct WarpGrid {
     static constexpr int WM = gcd(kWarps, MG);
     static constexpr int WN = gcd(kWarps / WM, NG);
     static constexpr int WK = kWarps / (WM * WN);
-    static_assert(KG % WK == 0,
-        "fused kernels: FRG_WARPS does not fit the tiles: W / (gcd(W, M groups) * gcd(..., batch tiles)) must divide the "
-        "K tiles (README.md, 'Warp layout')");
-    static constexpr int MPW = MG / WM, NPW = NG / WN, KPW = KG / WK;  // per warp
+    static constexpr int MPW = MG / WM, NPW = NG / WN, KPW = (KG + WK - 1) / WK;  // per warp
+    static constexpr bool kEvenK = KG % WK == 0;
     int wm, wn, wk;
     __device__ WarpGrid()
     {
@@ -42,6 +41,9 @@ struct WarpGrid {
     }
     // The warps of one (wm, wk) group compute with the same A tiles; only wn == 0 writes their shared copy.
     __device__ int tile_group() const { return wm + WM * wk; }
+    // Reduction tile of this warp's ktl-th step, and whether it exists (warp-uniform).
+    __device__ int k_tile(int ktl) const { return wk * KPW + ktl; }
+    __device__ bool has_k(int ktl) const { return kEvenK || k_tile(ktl) < KG; }
 };
 
 // ---- R tiles -------------------------------------------------------------------------------------------------------
@@ -60,24 +62,57 @@ struct RTiles {
     {
         return li < REG ? reg[li < REG ? li : 0] : load_frag_a(smem + (li - REG) * kATileBytes);
     }
-    // Builds tile li from an element function elem(row, col) -> float; shared copies are written by one warp.
-    template <class Elem>
-    __device__ __forceinline__ void init(int li, const Elem& elem, bool write_shared)
+    // Builds every tile: elem_of(li) returns tile li's element function (row, col) -> float. Register tiles need
+    // compile-time indices (unrolled loop); shared-memory tiles use a plain loop. Neither lets the compiler hoist all
+    // tiles' global loads at once, which would set the kernel's register peak. Shared copies: one warp per group.
+    template <class ElemOf>
+    __device__ __forceinline__ void init(const ElemOf& elem_of, bool write_shared)
     {
-        const FragA f = make_frag_a(elem);
-        if (li < REG)
-            reg[li < REG ? li : 0] = f;
-        else if (write_shared)
-            store_frag_a(const_cast<unsigned char*>(smem) + (li - REG) * kATileBytes, f);
+#pragma unroll
+        for (int li = 0; li < REG; ++li) {
+            reg[li] = make_frag_a(elem_of(li));
+            ptx::compiler_fence();  // one tile's loads at a time: the peak stays at the finished tiles + one
+        }
+        if (write_shared) {
+#pragma unroll 1
+            for (int li = REG; li < TPW; ++li)
+                store_frag_a(const_cast<unsigned char*>(smem) + (li - REG) * kATileBytes, make_frag_a(elem_of(li)));
+        }
     }
 };
 
-// ---- slices of a [rows][ld] shared-memory matrix, moved in 16-byte chunks --------------------------------------------
-// The region is rows x width elements starting at column col0 (width * sizeof(T) a multiple of 16).
+// ---- moving rows in chunks of 16, 8 or 4 bytes --------------------------------------------------------------------
+// Chunk<N>: one N-byte piece of a row, with the loads and stores each transport needs. Rows are copied in the
+// largest chunk that divides their length (U units of 2 or 4 bytes: 16 bytes when U % 8 == 0 for 16-bit data).
+template <int BYTES> struct Chunk;
+template <> struct Chunk<16> {
+    typedef uint4 type;
+    __device__ static void cp_async(void* dst, const void* src) { ptx::cp_async_16(dst, src); }
+    __device__ static type ld_cg(const void* p) { return ptx::ld_cg_v4(p); }
+    __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_v4(addr, v); }
+};
+template <> struct Chunk<8> {
+    typedef uint2 type;
+    __device__ static void cp_async(void* dst, const void* src) { ptx::cp_async_8(dst, src); }
+    __device__ static type ld_cg(const void* p) { return ptx::ld_cg_v2(p); }
+    __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_v2(addr, v); }
+};
+template <> struct Chunk<4> {
+    typedef u32 type;
+    __device__ static void cp_async(void* dst, const void* src) { ptx::cp_async_4(dst, src); }
+    __device__ static type ld_cg(const void* p) { return ptx::ld_cg_u32(p); }
+    __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_u32(addr, v); }
+};
+
+// ROWS rows of WIDTH elements of T, cut into chunks: chunk c is row(c), elements [col(c), col(c) + kChunkElems).
 template <class T, int ROWS, int WIDTH>
 struct Slice {
-    static constexpr int kChunkElems = 16 / static_cast<int>(sizeof(T));
-    static_assert(WIDTH % kChunkElems == 0, "slice width must be a whole number of 16-byte chunks");
+    static constexpr int kRowBytes = WIDTH * static_cast<int>(sizeof(T));
+    static_assert(kRowBytes % 4 == 0, "a slice row must be a whole number of 4-byte chunks");
+    static constexpr int kChunkBytes = kRowBytes % 16 == 0 ? 16 : (kRowBytes % 8 == 0 ? 8 : 4);
+    typedef Chunk<kChunkBytes> C;
+    typedef typename C::type V;
+    static constexpr int kChunkElems = kChunkBytes / static_cast<int>(sizeof(T));
     static constexpr int kChunksPerRow = WIDTH / kChunkElems;
     static constexpr int kChunks = ROWS * kChunksPerRow;
     __device__ static int row(int c) { return c / kChunksPerRow; }
@@ -93,10 +128,10 @@ __device__ __forceinline__ void push_slice_to_cluster(const T* local, int ld, in
     typedef Slice<T, ROWS, WIDTH> S;
     for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads) {
         const T* p = local + S::row(c) * ld + col0 + S::col(c);
-        const uint4 v = *reinterpret_cast<const uint4*>(p);
+        const typename S::V v = *reinterpret_cast<const typename S::V*>(p);
         const u32 a = smem_addr(p);
         for (int r = 0; r < ctas; ++r)
-            if (r != my_rank) st_cluster_v4(cluster_map(a, static_cast<u32>(r)), v);
+            if (r != my_rank) S::C::st_cluster(cluster_map(a, static_cast<u32>(r)), v);
     }
 }
 
@@ -107,19 +142,19 @@ __device__ __forceinline__ void slice_to_global(const T* local, int ld, int col0
 {
     typedef Slice<T, ROWS, WIDTH> S;
     for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads)
-        *reinterpret_cast<uint4*>(global + S::row(c) * gld + gcol0 + S::col(c)) =
-            *reinterpret_cast<const uint4*>(local + S::row(c) * ld + col0 + S::col(c));
+        *reinterpret_cast<typename S::V*>(global + S::row(c) * gld + gcol0 + S::col(c)) =
+            *reinterpret_cast<const typename S::V*>(local + S::row(c) * ld + col0 + S::col(c));
 }
 template <class T, int ROWS, int WIDTH>
 __device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, const T* global, i64 gld, int gcol0)
 {
     typedef Slice<T, ROWS, WIDTH> S;
     for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads)
-        *reinterpret_cast<uint4*>(local + S::row(c) * ld + col0 + S::col(c)) =
-            ld_cg_v4(global + S::row(c) * gld + gcol0 + S::col(c));
+        *reinterpret_cast<typename S::V*>(local + S::row(c) * ld + col0 + S::col(c)) =
+            S::C::ld_cg(global + S::row(c) * gld + gcol0 + S::col(c));
 }
 
-// Issues 16-byte asynchronous copies of ROWS rows of WIDTH contiguous elements into shared memory: row r goes from
+// Issues asynchronous copies (16-, 8- or 4-byte chunks) of ROWS rows of WIDTH contiguous elements into shared memory: row r goes from
 // src_row(r) (null: the row is left as it is, e.g. masked batch rows) to dst_row(r). Every thread takes a share of the
 // chunks; the caller commits, waits (cp_async_wait_all) and then needs a barrier before other threads read the rows.
 template <class T, int ROWS, int WIDTH, class DstRow, class SrcRow>
@@ -128,7 +163,7 @@ __device__ __forceinline__ void stage_rows_async(const DstRow& dst_row, const Sr
     typedef Slice<T, ROWS, WIDTH> S;
     for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads) {
         const T* src = src_row(S::row(c));
-        if (src) ptx::cp_async_16(dst_row(S::row(c)) + S::col(c), src + S::col(c));
+        if (src) S::C::cp_async(dst_row(S::row(c)) + S::col(c), src + S::col(c));
     }
 }
 

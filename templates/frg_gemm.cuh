@@ -12,7 +12,7 @@
 //                                     of 8) are contiguous in memory and 16-byte aligned
 //   static constexpr bool kColSums    also sum Y over all k per column n (needs kYKMajor); CTAs with blockIdx.y == 0
 //                                     hand the sums to store_colsum
-//   int M, N, K
+//   int M, N, K; int k_begin, k_end   this CTA's part of the reduction (a multiple of 32 rows apart, or 0..K)
 //   const XSrc* x_ptr(int m, int k), const YSrc* y_ptr(int k, int n)   (called for in-range indices only)
 //   void store(int m, int n, float c), void store_colsum(int n, float sum)
 #ifndef FRG_GEMM_CUH
@@ -223,7 +223,7 @@ __device__ __forceinline__ void run(const Op& op)
 #pragma unroll
         for (int e = 0; e < static_cast<int>(sizeof(Acc) / sizeof(float)); ++e) p[e] = 0.0f;
     }
-    for (int k0 = 0; k0 < op.K; k0 += kBK) {
+    for (int k0 = op.k_begin; k0 < op.k_end; k0 += kBK) {
         load_tiles(op, s, sums ? colsum_tile : nullptr, m0, n0, k0);
         __syncthreads();
         multiply_tile<Op>(s, acc);
@@ -258,12 +258,12 @@ struct RecGemmOp {
     const store_t *states, *initial, *R, *bias;
     float* gates;
     int B, T, t_step, gates_b_stride, gates_t_stride, h;
-    int M, N, K;
+    int M, N, K, k_begin, k_end;
     __device__ RecGemmOp(const store_t* states_, const store_t* initial_, const store_t* R_, const store_t* bias_,
         float* gates_, int B_, int T_, int t_step_, int gbs, int gts, int h_)
         : states(states_), initial(initial_), R(R_), bias(bias_), gates(gates_), B(B_), T(T_), t_step(t_step_),
           gates_b_stride(gbs), gates_t_stride(gts), h(h_), M(t_step_ >= 0 ? B_ : B_ * T_), N(kGates * kHeadSize),
-          K(kHeadSize) {}
+          K(kHeadSize), k_begin(0), k_end(kHeadSize) {}
     __device__ void row_bt(int m, int& b, int& t) const
     {
         if (t_step >= 0) { b = m; t = t_step; } else { b = m / T; t = m - b * T; }

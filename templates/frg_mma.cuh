@@ -8,6 +8,8 @@
 // TF32 (float32 plans) runs two m16n8k8 steps per 16-wide K tile; per k8 half h (columns 8h..8h+7):
 //   A: r[4h+0] = A[gq][8h+tq], r[4h+1] = A[gq+8][8h+tq], r[4h+2] = A[gq][8h+tq+4], r[4h+3] = A[gq+8][8h+tq+4]
 //   B: r[2h+0] = B[8h+tq][gq], r[2h+1] = B[8h+tq+4][gq]
+// 3xTF32 (the float32 default) holds each operand twice: r[0..] its TF32 part, then (from r[8] for A, r[4] for B)
+// the TF32 rounding of the remainder; A B ~ A_big B_small + A_small B_big + A_big B_big, with float32 accumulation.
 #ifndef FRG_MMA_CUH
 #define FRG_MMA_CUH
 
@@ -15,8 +17,17 @@
 
 namespace frg {
 
-inline constexpr int kARegs = kDType == 0 ? 8 : 4;  // 32-bit registers of one 16x16 A tile per lane
-inline constexpr int kBRegs = kDType == 0 ? 4 : 2;  // of one 16x8 B tile
+inline constexpr int kARegs = kDType == 0 ? (kSplitTf32 ? 16 : 8) : 4;  // 32-bit registers of one 16x16 A tile per lane
+inline constexpr int kBRegs = kDType == 0 ? (kSplitTf32 ? 8 : 4) : 2;    // of one 16x8 B tile
+
+#if FRG_DTYPE == 0
+// float32 -> (TF32 part, TF32 of the remainder): x - big is exact in float32, so big + small carries about 21 bits.
+__device__ __forceinline__ void split_tf32(float x, u32& big, u32& small)
+{
+    big = ptx::f32_to_tf32(x);
+    small = ptx::f32_to_tf32(x - __uint_as_float(big));
+}
+#endif
 
 struct FragA { u32 r[kARegs]; };
 struct FragB { u32 r[kBRegs]; };
@@ -27,10 +38,18 @@ __device__ __forceinline__ int lane_id() { return static_cast<int>(threadIdx.x) 
 __device__ __forceinline__ void mma_16x8x16(float (&acc)[4], const FragA& a, const FragB& b)
 {
 #if FRG_DTYPE == 0
-    const u32 a0[4] = {a.r[0], a.r[1], a.r[2], a.r[3]}, a1[4] = {a.r[4], a.r[5], a.r[6], a.r[7]};
-    const u32 b0[2] = {b.r[0], b.r[1]}, b1[2] = {b.r[2], b.r[3]};
-    ptx::mma_tf32_1688(acc, a0, b0);
-    ptx::mma_tf32_1688(acc, a1, b1);
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+        const u32 a_big[4] = {a.r[4 * h], a.r[4 * h + 1], a.r[4 * h + 2], a.r[4 * h + 3]};
+        const u32 b_big[2] = {b.r[2 * h], b.r[2 * h + 1]};
+        if (kSplitTf32) {  // the small cross terms first, then the big product
+            const u32 a_small[4] = {a.r[8 + 4 * h], a.r[9 + 4 * h], a.r[10 + 4 * h], a.r[11 + 4 * h]};
+            const u32 b_small[2] = {b.r[4 + 2 * h], b.r[5 + 2 * h]};
+            ptx::mma_tf32_1688(acc, a_small, b_big);
+            ptx::mma_tf32_1688(acc, a_big, b_small);
+        }
+        ptx::mma_tf32_1688(acc, a_big, b_big);
+    }
 #elif FRG_DTYPE == 1
     ptx::mma_bf16_16816(acc, a.r, b.r);
 #else
@@ -51,10 +70,12 @@ __device__ __forceinline__ FragA make_frag_a(const ElemFn& a)
 #if FRG_DTYPE == 0
 #pragma unroll
     for (int h = 0; h < 2; ++h) {
-        f.r[4 * h + 0] = to_mma(a(gq, 8 * h + tq));
-        f.r[4 * h + 1] = to_mma(a(gq + 8, 8 * h + tq));
-        f.r[4 * h + 2] = to_mma(a(gq, 8 * h + tq + 4));
-        f.r[4 * h + 3] = to_mma(a(gq + 8, 8 * h + tq + 4));
+        const float x[4] = {a(gq, 8 * h + tq), a(gq + 8, 8 * h + tq), a(gq, 8 * h + tq + 4), a(gq + 8, 8 * h + tq + 4)};
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+            if (kSplitTf32) split_tf32(x[e], f.r[4 * h + e], f.r[kARegs / 2 + 4 * h + e]);
+            else f.r[4 * h + e] = ptx::f32_to_tf32(x[e]);
+        }
     }
 #else
     f.r[0] = pack2(a(gq, 2 * tq), a(gq, 2 * tq + 1));
@@ -95,7 +116,12 @@ __device__ __forceinline__ FragB load_frag_b_nk(const mma_t* base, int ld)
     const mma_t* row = base + gq * ld;
     FragB f;
 #if FRG_DTYPE == 0
-    f.r[0] = row[tq]; f.r[1] = row[tq + 4]; f.r[2] = row[tq + 8]; f.r[3] = row[tq + 12];
+    const u32 x[4] = {row[tq], row[tq + 4], row[tq + 8], row[tq + 12]};
+#pragma unroll
+    for (int e = 0; e < 4; ++e) {
+        if (kSplitTf32) split_tf32(__uint_as_float(x[e]), f.r[e], f.r[4 + e]);
+        else f.r[e] = x[e];  // stored already rounded to TF32
+    }
 #else
     f.r[0] = *reinterpret_cast<const u32*>(row + 2 * tq);
     f.r[1] = *reinterpret_cast<const u32*>(row + 2 * tq + 8);

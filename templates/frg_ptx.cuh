@@ -70,6 +70,18 @@ __device__ __forceinline__ uint4 ld_cg_v4(const void* p)
                  : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "l"(p) : "memory");
     return v;
 }
+__device__ __forceinline__ uint2 ld_cg_v2(const void* p)
+{
+    uint2 v;
+    asm volatile("ld.global.cg.v2.u32 {%0, %1}, [%2];" : "=r"(v.x), "=r"(v.y) : "l"(p) : "memory");
+    return v;
+}
+__device__ __forceinline__ u32 ld_cg_u32(const void* p)
+{
+    u32 v;
+    asm volatile("ld.global.cg.u32 %0, [%1];" : "=r"(v) : "l"(p) : "memory");
+    return v;
+}
 __device__ __forceinline__ float ld_cg_f32(const float* p)
 {
     float v;
@@ -83,11 +95,23 @@ __device__ __forceinline__ u32 ld_acquire_gpu(const u32* p)
     return v;
 }
 __device__ __forceinline__ void trap() { asm volatile("trap;"); }
+// A compiler-only barrier (no instruction): memory accesses are not moved across it. Used to stop the compiler from
+// hoisting many independent loads at once where that would only raise the register peak.
+__device__ __forceinline__ void compiler_fence() { asm volatile("" ::: "memory"); }
 // Asynchronous 16-byte global -> shared copy (L2 only), grouped per thread by commit; wait_all returns when this
 // thread's copies have landed (other threads see them after a following barrier).
 __device__ __forceinline__ void cp_async_16(void* smem_dst, const void* gmem_src)
 {
     asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src) : "memory");
+}
+// 8- and 4-byte variants (cached in L1 too: .cg only exists for 16 bytes).
+__device__ __forceinline__ void cp_async_8(void* smem_dst, const void* gmem_src)
+{
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src) : "memory");
+}
+__device__ __forceinline__ void cp_async_4(void* smem_dst, const void* gmem_src)
+{
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src) : "memory");
 }
 __device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
 __device__ __forceinline__ void cp_async_wait_all() { asm volatile("cp.async.wait_group 0;" ::: "memory"); }
@@ -141,6 +165,14 @@ __device__ __forceinline__ void st_cluster_v4(u32 addr, const uint4& v)
 {
     asm volatile("st.shared::cluster.v4.u32 [%0], {%1, %2, %3, %4};"
                  :: "r"(addr), "r"(v.x), "r"(v.y), "r"(v.z), "r"(v.w) : "memory");
+}
+__device__ __forceinline__ void st_cluster_v2(u32 addr, const uint2& v)
+{
+    asm volatile("st.shared::cluster.v2.u32 [%0], {%1, %2};" :: "r"(addr), "r"(v.x), "r"(v.y) : "memory");
+}
+__device__ __forceinline__ void st_cluster_u32(u32 addr, u32 v)
+{
+    asm volatile("st.shared::cluster.u32 [%0], %1;" :: "r"(addr), "r"(v) : "memory");
 }
 __device__ __forceinline__ void st_cluster_f32(u32 addr, float v)
 {

@@ -12,6 +12,8 @@ __device__ __forceinline__ u32 cluster_rank() { return ptx::cluster_ctarank(); }
 // The address of the same shared-memory location in cluster CTA `rank` (a shared::cluster address).
 __device__ __forceinline__ u32 cluster_map(u32 local_smem_addr, u32 rank) { return ptx::mapa_cluster(local_smem_addr, rank); }
 using ptx::st_cluster_v4;
+using ptx::st_cluster_v2;
+using ptx::st_cluster_u32;
 using ptx::st_cluster_f32;
 
 // Cluster barrier in two halves: arrive (release: this thread's earlier shared-memory writes, local and remote,

@@ -44,10 +44,11 @@ __device__ __forceinline__ float load_f32(const store_t* p, i64 i) { return to_f
 __device__ __forceinline__ float load_f32_or0(const store_t* p, i64 i) { return p ? to_float(p[i]) : 0.0f; }
 
 // ---- tensor-core element ---------------------------------------------------------------------------------------
-// bfloat16/float16 plans run mma.sync on the storage type; float32 plans run the TF32 MMA (10-bit mantissa,
-// float32 accumulation), as FlashRNN's fused float32 kernel does. mma_t is one element as kept in shared memory.
+// bfloat16/float16 plans run mma.sync on the storage type; float32 plans run the TF32 MMA, either as 3xTF32
+// (default: operands kept in float32 and split at fragment load) or single TF32 (FRG_FP32_FAST_MMA=1: operands
+// rounded to TF32 once). mma_t is one element as kept in shared memory.
 #if FRG_DTYPE == 0
-typedef u32 mma_t;  // float32 bits already rounded to TF32 (low 13 mantissa bits zero)
+typedef u32 mma_t;  // float32 bits (3xTF32), or float32 bits rounded to TF32 (single TF32)
 #else
 typedef u16 mma_t;
 #endif
@@ -56,7 +57,7 @@ inline constexpr int kMmaBytes = sizeof(mma_t);
 __device__ __forceinline__ mma_t to_mma(float x)
 {
 #if FRG_DTYPE == 0
-    return ptx::f32_to_tf32(x);
+    return kSplitTf32 ? __float_as_uint(x) : ptx::f32_to_tf32(x);
 #else
     return to_store(x);
 #endif

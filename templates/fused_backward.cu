@@ -14,8 +14,8 @@
 //
 // The forward's gate parts come from `gates` (float32 [B, T, G, NH, DH]): written by the forward when
 // FRG_STORE_GATES == 1, else by frg_recompute_gates (grad_gemm.cu) before this launch.
-// The step's inputs (Wx, gates, s(t-1), dStates rows of the CTA's units) are staged into shared memory with 16-byte
-// cp.async one step ahead (the product and the barriers of step t hide the loads of step t-1); they take no registers.
+// The step's inputs (Wx, gates, s(t-1), dStates rows of the CTA's units) are staged into shared memory with cp.async
+// one step ahead (the product and the barriers of step t hide the loads of step t-1); they take no registers.
 // Exchange of partial sums: K == 1 shared memory; cluster: DSMEM stores + cluster barrier; otherwise global memory +
 // a barrier among the K CTAs of the group. drec in shared memory is double-buffered, so with K == 1 and WK == 1 a
 // step needs one __syncthreads; otherwise two barriers (partials complete; drec complete).
@@ -149,15 +149,15 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     // ---- R slice as the A operand: A[i, (g, u)] = R[g, h, i, kU + u] -------------------------------------------------
     Tiles tiles;
     tiles.smem = smem + grid.tile_group() * Tiles::kGroupBytes;
-#pragma unroll
-    for (int li = 0; li < TPW; ++li) {
+    tiles.init([&](int li) {
         const int mt = grid.wm + Grid::WM * (li / KPW), kt = grid.wk * KPW + li % KPW;
-        tiles.init(li, [&](int r, int c) -> float {
+        return [=](int r, int c) -> float {
+            if (kt >= KTB) return 0.0f;  // past the end of an uneven reduction split: never multiplied
             const int i = mt * 16 + r, kk = kt * 16 + c;
             const int g = kk / U, u = kk - g * U;
             return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + i) * kHeadSize + col0 + u]);
-        }, grid.wn == 0);
-    }
+        };
+    }, grid.wn == 0);
     for (int e = tid; e < 2 * kBatchTile * DLD; e += kThreads) dbuf[e] = 0;
     for (int e = tid; e < 2 * kBatchTile * WLD; e += kThreads) stage_wx[e] = store_t(0);
     for (int e = tid; e < 2 * kBatchTile * GLD; e += kThreads) stage_g[e] = 0.0f;
@@ -200,7 +200,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
             const mma_t* dcur = dbuf + ((t + 1) & 1) * kBatchTile * DLD;
 #pragma unroll
             for (int ktl = 0; ktl < KPW; ++ktl) {
-                const int kt = grid.wk * KPW + ktl;
+                if (!grid.has_k(ktl)) break;
+                const int kt = grid.k_tile(ktl);
                 FragB bf[NPW];
 #pragma unroll
                 for (int ntl = 0; ntl < NPW; ++ntl)

@@ -5,15 +5,16 @@
 //   acc[(g, u), n] = sum_i R[g, h, i, kU + u] s_rec(t-1)[b0 + n, i]   (+ bias),
 // runs the cell on it, writes the new states, and hands its slice of the new s_rec to the other K-1 CTAs of the head.
 //
-// Gate rows are ordered so that one lane's accumulators hold every gate of the units it owns: M tile rows 0-7 and
-// 8-15 are two "half tiles", each one gate of 8 consecutive units; a unit block of UBW units packs its G*UBW/8 half
-// tiles two per M tile (a zero half pads an odd count). So with one warp per whole reduction (WK == 1) the cell runs
-// straight on the accumulators ("register epilogue") and a step needs a single barrier. When the reduction is split
-// over warps (WK > 1), partial sums meet in shared memory first ("shared-memory epilogue").
+// When U % 8 == 0, gate rows are ordered so that one lane's accumulators hold every gate of the units it owns: M tile
+// rows 0-7 and 8-15 are two "half tiles", each one gate of 8 consecutive units; a unit block of UBW units packs its
+// G*UBW/8 half tiles two per M tile (a zero half pads an odd count). So with one warp per whole reduction (WK == 1)
+// the cell runs straight on the accumulators ("register epilogue") and a step needs a single barrier. Otherwise (the
+// reduction split over WK > 1 warps, or U % 8 != 0 with gate-major rows) the partial sums or gates meet in shared
+// memory first ("shared-memory epilogue", one more barrier).
 //
 // States stay in float32 registers for the whole sequence; the stored states are rounded to the storage dtype. Each
-// step's gate inputs (Wx rows) are staged into shared memory with 16-byte cp.async one step ahead, so their latency
-// hides behind a whole step and they take no registers.
+// step's gate inputs (Wx rows) are staged into shared memory with cp.async (16-byte chunks when U % 8 == 0) one step
+// ahead, so their latency hides behind a whole step and they take no registers.
 // s_rec(t-1) lives in a double-buffered shared matrix [BT][DH + pad] of MMA elements: step t reads buffer t % 2 and
 // writes buffer (t + 1) % 2, so one barrier per step separates the readers of a buffer from its next writers:
 //   K == 1: __syncthreads;  cluster: DSMEM stores to every peer + cluster barrier;
@@ -24,23 +25,31 @@
 namespace frg {
 namespace fwd {
 
-inline constexpr int U = kHeadSize / kCtasPerHead;                          // units per CTA
-inline constexpr int UB8 = (kGates % 2 == 1 && U % 16 == 0) ? 2 : 1;        // 8-unit groups per unit block
+inline constexpr int U = kHeadSize / kCtasPerHead;  // units per CTA
+static_assert(U % 8 == 0 || (kGates * U) % 16 == 0,
+    "fused forward: the gate columns per CTA, FRG_GATES * FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD, must be a multiple of 16 "
+    "(or the units per CTA a multiple of 8)");
+// Row layout of the gate tile. Unit blocks (U % 8 == 0): a block of UBW units has G*UBW/8 half tiles of 8 rows
+// (one gate of 8 consecutive units each), two per M tile, so one lane's accumulators hold every gate of its units and
+// the cell can run on them ("register epilogue"). Otherwise gate-major rows (row = g U + u), 16 per M tile, and the
+// gates of a unit meet in shared memory ("shared-memory epilogue").
+inline constexpr bool kUnitBlocks = U % 8 == 0;
+inline constexpr int UB8 = (kUnitBlocks && kGates % 2 == 1 && U % 16 == 0) ? 2 : 1;  // 8-unit groups per unit block
 inline constexpr int UBW = 8 * UB8;                                         // units per unit block
-inline constexpr int NUB = U / UBW;                                         // unit blocks per CTA
 inline constexpr int HALVES = kGates * UB8;                                 // half tiles per unit block
-inline constexpr int MTU = (HALVES + 1) / 2;                                // M tiles per unit block
+inline constexpr int MG = kUnitBlocks ? U / UBW : kGates * U / 16;          // M groups: unit blocks, or single M tiles
+inline constexpr int MTU = kUnitBlocks ? (HALVES + 1) / 2 : 1;              // M tiles per group
 inline constexpr int NT = kBatchTile / 8;                                   // batch tiles of 8
 inline constexpr int KT = kHeadSize / 16;                                   // reduction tiles of 16
-typedef fused::WarpGrid<NUB, NT, KT> Grid;
+typedef fused::WarpGrid<MG, NT, KT> Grid;
 inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
 inline constexpr int TPW = MPW * MTU * KPW;                                 // A tiles per warp
 typedef fused::RTiles<TPW> Tiles;
-inline constexpr bool kRegEpilogue = Grid::WK == 1;
+inline constexpr bool kRegEpilogue = kUnitBlocks && Grid::WK == 1;
 
 inline constexpr int SLD = kHeadSize + 16 / kMmaBytes;                      // s_rec row stride (16 bytes of padding)
 inline constexpr int PLD = kBatchTile + 1;                                  // partial-sum row stride (odd: no conflicts)
-inline constexpr int PAIRS_REG = MPW * NPW * UB8 * 2;                       // (unit, batch) pairs per lane, register epilogue
+inline constexpr int PAIRS_REG = MPW * NPW * UB8 * 2;  // (unit, batch) pairs per lane, register epilogue
 inline constexpr int PAIRS_SMEM = (U * kBatchTile + kThreads - 1) / kThreads;  // per thread, shared-memory epilogue
 inline constexpr int PAIRS = kRegEpilogue ? PAIRS_REG : PAIRS_SMEM;
 inline constexpr int XLD = kGates * U + 16 / static_cast<int>(sizeof(store_t));  // staged Wx: one batch row (G x U)
@@ -51,6 +60,22 @@ inline constexpr int kSBytes = 2 * kBatchTile * SLD * kMmaBytes;
 inline constexpr int kXBytes = 2 * kBatchTile * XLD * static_cast<int>(sizeof(store_t));
 inline constexpr int kPBytes = kRegEpilogue ? 0 : round_up(Grid::WK * kGates * U * PLD * 4, 16);
 inline constexpr int kSmemBytes = kRBytes + kSBytes + kXBytes + kPBytes;
+
+// The gate g and unit u (within the CTA) of row r (0..15) of M tile mt of M group `group`; g < 0 for a padding row.
+struct GateRow {
+    int g, u;
+};
+__device__ __forceinline__ GateRow gate_row(int group, int mt, int r)
+{
+    if (kUnitBlocks) {
+        const int q = 2 * mt + (r >> 3);  // half tile: gate g of the 8-unit group ug
+        if (q >= HALVES) return {-1, 0};
+        const int ug = q / kGates;
+        return {q - ug * kGates, group * UBW + ug * 8 + (r & 7)};
+    }
+    const int q = (group * MTU + mt) * 16 + r;
+    return {q / U, q % U};
+}
 
 // Where pair p of this thread is: batch row n (0..BT-1) and unit u (0..U-1) within the CTA's tile.
 struct PairPos {
@@ -118,18 +143,16 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     // ---- R slice: registers + shared memory ------------------------------------------------------------------------
     Tiles tiles;
     tiles.smem = smem + grid.tile_group() * Tiles::kGroupBytes;
-#pragma unroll
-    for (int li = 0; li < TPW; ++li) {
+    tiles.init([&](int li) {
         const int x = li / (MTU * KPW), mt = (li / KPW) % MTU, kt = grid.wk * KPW + li % KPW;
-        const int ub = grid.wm + Grid::WM * x;
-        tiles.init(li, [&](int r, int c) -> float {
-            const int q = 2 * mt + (r >> 3);  // half tile: gate g of the 8-unit group ug
-            if (q >= HALVES) return 0.0f;
-            const int ug = q / kGates, g = q - ug * kGates;
-            const int u = ub * UBW + ug * 8 + (r & 7), i = kt * 16 + c;
-            return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + i) * kHeadSize + col0 + u]);
-        }, grid.wn == 0);
-    }
+        const int group = grid.wm + Grid::WM * x;
+        return [=](int r, int c) -> float {
+            const GateRow gr = gate_row(group, mt, r);
+            if (gr.g < 0 || kt >= KT) return 0.0f;  // padding row, or past the end of an uneven reduction split
+            const int i = kt * 16 + c;
+            return to_float(R[((static_cast<i64>(gr.g) * kHeads + h) * kHeadSize + i) * kHeadSize + col0 + gr.u]);
+        };
+    }, grid.wn == 0);
 
     // ---- s_rec(-1) = the initial recurrent state (all DH units), the first step's inputs ------------------------------
     for (int e = tid; e < 2 * kBatchTile * SLD; e += kThreads) sbuf[e] = 0;
@@ -163,9 +186,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
             for (int mt = 0; mt < MTU; ++mt)
 #pragma unroll
                 for (int hi = 0; hi < 2; ++hi) {
-                    const int q = 2 * mt + hi, ug = q / kGates, g = q - ug * kGates;
-                    const int u = (grid.wm + Grid::WM * x) * UBW + ug * 8 + gq;
-                    bias_r[x][mt][hi] = q < HALVES ? to_float(bias[(g * kHeads + h) * kHeadSize + col0 + u]) : 0.0f;
+                    const GateRow gr = gate_row(grid.wm + Grid::WM * x, mt, gq + 8 * hi);
+                    bias_r[x][mt][hi] = gr.g >= 0 ? to_float(bias[(gr.g * kHeads + h) * kHeadSize + col0 + gr.u]) : 0.0f;
                 }
     } else {
 #pragma unroll
@@ -198,7 +220,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                     for (int v = 0; v < 4; ++v) acc[x][ntl][mt][v] = kRegEpilogue ? bias_r[kRegEpilogue ? x : 0][mt][v >> 1] : 0.0f;
 #pragma unroll
         for (int ktl = 0; ktl < KPW; ++ktl) {
-            const int kt = grid.wk * KPW + ktl;
+            if (!grid.has_k(ktl)) break;
+            const int kt = grid.k_tile(ktl);
             FragB bf[NPW];
 #pragma unroll
             for (int ntl = 0; ntl < NPW; ++ntl)
@@ -224,12 +247,10 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                     for (int mt = 0; mt < MTU; ++mt)
 #pragma unroll
                         for (int v = 0; v < 4; ++v) {
-                            const int q = 2 * mt + (v >> 1);
-                            if (q >= HALVES) continue;
-                            const int ug = q / kGates, g = q - ug * kGates;
-                            const int u = (grid.wm + Grid::WM * x) * UBW + ug * 8 + gq;
+                            const GateRow gr = gate_row(grid.wm + Grid::WM * x, mt, acc_row(v));
+                            if (gr.g < 0) continue;
                             const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
-                            pbuf[((grid.wk * kGates + g) * U + u) * PLD + n] = acc[x][ntl][mt][v];
+                            pbuf[((grid.wk * kGates + gr.g) * U + gr.u) * PLD + n] = acc[x][ntl][mt][v];
                         }
             __syncthreads();
         }

@@ -3,6 +3,8 @@
 //                        at once, from the stored states (before the fused backward when FRG_STORE_GATES == 0)
 //   frg_grad_r           dR[g, h, i, j] = sum_{b, t} s_rec(t-1)[b, h, i] drec[b, t, g, h, j]
 //                        dbias[g, h, j] = sum_{b, t} drec[b, t, g, h, j]
+//                        optionally split over the B*T rows (split-K) to fill the GPU when DH and NH are small;
+//   frg_grad_reduce      then adds the splits' partial sums in a fixed order (deterministic, no atomics).
 // Both are tiled tensor-core GEMMs (frg_gemm.cuh; float32 plans use exact float32 FMA). s_rec(t-1) is the stored
 // recurrent state (in the storage dtype), the same values the forward's matrix product used.
 #include "frg_common.cuh"
@@ -10,7 +12,8 @@
 
 namespace frg {
 
-// dR for one head: rows m = i (DH), columns n = (g, j) (G*DH), reduction over the B*T rows r = b T + t.
+// dR for one head: rows m = i (DH), columns n = (g, j) (G*DH), reduction over the B*T rows r = b T + t (this CTA's
+// split: rows [k_begin, k_end)). Writes dR/dbias-shaped results to dR/dbias (the final ones, or a split's partials).
 struct GradROp {
     typedef store_t XSrc;
     typedef float YSrc;
@@ -19,11 +22,11 @@ struct GradROp {
     const float* drec;
     float *dR, *dbias;
     int B, T, h;
-    int M, N, K;
+    int M, N, K, k_begin, k_end;
     __device__ GradROp(const store_t* states_, const store_t* initial_, const float* drec_, float* dR_, float* dbias_,
-        int B_, int T_, int h_)
+        int B_, int T_, int h_, int k_begin_, int k_end_)
         : states(states_), initial(initial_), drec(drec_), dR(dR_), dbias(dbias_), B(B_), T(T_), h(h_), M(kHeadSize),
-          N(kGates * kHeadSize), K(B_ * T_) {}
+          N(kGates * kHeadSize), K(B_ * T_), k_begin(k_begin_), k_end(k_end_) {}
     __device__ const store_t* x_ptr(int m, int k) const
     {
         const int b = k / T, t = k - b * T;
@@ -57,10 +60,37 @@ extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_recompute_gates
     gemm::run(RecGemmOp(states, initial, R, bias, gates, B, T, -1, T * kGHD, kGHD, static_cast<int>(blockIdx.z)));
 }
 
-// Grid (ceil(G*DH/64), ceil(DH/64), NH), 128 threads. dR [G, NH, DH, DH] and dbias [G, NH, DH] float32, written
-// (not accumulated).
+// Elements of one split's partial result: dR [G, NH, DH, DH] followed by dbias [G, NH, DH].
+inline constexpr long long kGradElems = static_cast<long long>(kGates) * kHeads * kHeadSize * (kHeadSize + 1);
+
+// Grid (ceil(G*DH/64), ceil(DH/64), NH * splits), 128 threads; split s = blockIdx.z / NH takes rows
+// [s k_chunk, (s+1) k_chunk) of the B*T rows (k_chunk a multiple of 32). One split (gridDim.z == NH): writes dR
+// [G, NH, DH, DH] and dbias [G, NH, DH] (float32, not accumulated) and `partial` is unused. Several: writes split s's
+// sums to partial[s * kGradElems ...] and frg_grad_reduce finishes.
 extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_grad_r(const store_t* states, const store_t* initial,
-    const float* drec, float* dR, float* dbias, int B, int T)
+    const float* drec, float* dR, float* dbias, int B, int T, int k_chunk, float* partial)
 {
-    gemm::run(GradROp(states, initial, drec, dR, dbias, B, T, static_cast<int>(blockIdx.z)));
+    const int h = static_cast<int>(blockIdx.z) % kHeads, split = static_cast<int>(blockIdx.z) / kHeads;
+    const int k_begin = split * k_chunk, k_end = min_int(B * T, k_begin + k_chunk);
+    float* out_r = dR;
+    float* out_b = dbias;
+    if (gridDim.z > static_cast<unsigned>(kHeads)) {
+        out_r = partial + split * kGradElems;
+        out_b = out_r + static_cast<long long>(kGates) * kHeads * kHeadSize * kHeadSize;
+    }
+    gemm::run(GradROp(states, initial, drec, out_r, out_b, B, T, h, k_begin, k_end));
+}
+
+// One thread per element of dR and dbias (G NH DH (DH + 1) of them); grid ceil(that / 256), 256 threads:
+// sums the `splits` partial results of frg_grad_r in split order.
+extern "C" __global__ void __launch_bounds__(256) frg_grad_reduce(const float* partial, int splits, float* dR,
+    float* dbias)
+{
+    const long long idx = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (idx >= kGradElems) return;
+    float sum = 0.0f;
+    for (int s = 0; s < splits; ++s) sum += partial[s * kGradElems + idx];
+    const long long n_r = static_cast<long long>(kGates) * kHeads * kHeadSize * kHeadSize;
+    if (idx < n_r) dR[idx] = sum;
+    else dbias[idx - n_r] = sum;
 }

@@ -13,7 +13,8 @@ internal readonly record struct FusedLaunch(int Threads, int SharedMemoryBytes, 
 {
     private const int DefaultSharedMemoryLimit = 48 * 1024;
 
-    public static FusedLaunch Read(CudaKernel kernel, string entryPoint)
+    /// <summary>Reads the facts and sets the kernel attributes they require (large shared memory, big clusters).</summary>
+    public static FusedLaunch Prepare(CudaKernel kernel, string entryPoint)
     {
         Span<int> facts = stackalloc int[7];
         kernel.Module.ReadGlobal(entryPoint + "_launch", facts);

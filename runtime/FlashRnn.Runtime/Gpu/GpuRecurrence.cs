@@ -1,6 +1,7 @@
 using FlashRnn.Cache;
 using FlashRnn.Cpu;
 using FlashRnn.Cuda;
+using FlashRnn.Nvrtc;
 using FlashRnn.Planning;
 
 namespace FlashRnn.Gpu;
@@ -135,7 +136,7 @@ public static class GpuRecurrence
         CudaDevice device = context.Device;
         KernelPlan plan = cell.PlanFor(device, direction, dims.Heads, dims.HeadSize, dtype, dims.Batch);
         string shape = $"B={dims.Batch} T={dims.Time} NH={dims.Heads} DH={dims.HeadSize} {dtype}";
-        string? unfit = plan.Kind == KernelKind.Fused ? CoResidencyProblem(cell, plan, dtype, dims, context) : FusedUnfitReason(plan);
+        string? unfit = plan.Kind == KernelKind.Fused ? LaunchProblem(cell, plan, dtype, dims, context) : FusedUnfitReason(plan);
 
         KernelKind kind;
         string reason;
@@ -169,18 +170,31 @@ public static class GpuRecurrence
         => (plan.Conflict ?? plan.Reason) +
            (plan.LargestFusedHeadSize is int largest ? $" The largest head size that fits is {largest}." : "");
 
-    /// <summary>A grid-barrier plan needs every CTA resident at once; the batch may ask for more than fit.</summary>
-    private static string? CoResidencyProblem(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, CudaContext context)
+    /// <summary>
+    /// Checks the compiled fused kernel against the device: its shared memory must fit a block, and a grid-barrier
+    /// plan needs every CTA resident at once (the batch may ask for more than fit). The plan's estimate is a model;
+    /// this is the kernel's own count, read from the module.
+    /// </summary>
+    private static string? LaunchProblem(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, CudaContext context)
     {
-        if (plan.CtasPerHead <= 1 || plan.UseCluster) return null;
-        string entry = plan.Request.Direction == KernelDirection.Forward ? "frg_fused_forward" : "frg_fused_backward";
-        string template = plan.Request.Direction == KernelDirection.Forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward;
-        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(template, dtype, dims.Heads, dims.HeadSize, plan), entry, context);
-        FusedLaunch launch = FusedLaunch.Read(kernel, entry);
-        int ctas = plan.CtasPerHead * CeilDiv(dims.Batch, launch.BatchTile) * dims.Heads;
-        int resident = kernel.MaxActiveBlocksPerMultiprocessor(launch.Threads, launch.SharedMemoryBytes) * context.Device.MultiprocessorCount;
+        (CudaKernel kernel, FusedLaunch launch) = FusedKernel(cell, plan, dtype, dims, context);
+        CudaDevice device = context.Device;
+        if (launch.SharedMemoryBytes > device.SharedMemoryPerBlockOptIn)
+            return $"the compiled kernel needs {launch.SharedMemoryBytes} bytes of shared memory per block and the device allows {device.SharedMemoryPerBlockOptIn}.";
+        if (!launch.Cooperative) return null;
+        int ctas = launch.CtasPerHead * launch.BatchTiles(dims) * dims.Heads;
+        int resident = kernel.MaxActiveBlocksPerMultiprocessor(launch.Threads, launch.SharedMemoryBytes) * device.MultiprocessorCount;
         return ctas <= resident ? null
             : $"its grid barrier needs all {ctas} CTAs resident at once but {resident} fit (batch {dims.Batch} is too large for this plan).";
+    }
+
+    private static (CudaKernel Kernel, FusedLaunch Launch) FusedKernel(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, CudaContext context)
+    {
+        bool forward = plan.Request.Direction == KernelDirection.Forward;
+        string entry = forward ? "frg_fused_forward" : "frg_fused_backward";
+        KernelProgram program = cell.Program(forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward, dtype, dims.Heads, dims.HeadSize, plan);
+        CudaKernel kernel = KernelCache.Default.GetKernel(program, entry, context);
+        return (kernel, FusedLaunch.Prepare(kernel, entry));
     }
 
     // ---- fused --------------------------------------------------------------------------------------------------
@@ -189,9 +203,7 @@ public static class GpuRecurrence
         DeviceTensor<T> r, DeviceTensor<T> bias, DeviceTensor<T> initial, DeviceTensor<T> states, DeviceTensor<T> last,
         DeviceTensor<float>? gates, CudaStream? stream) where T : unmanaged
     {
-        const string Entry = "frg_fused_forward";
-        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.FusedForward, dtype, dims.Heads, dims.HeadSize, plan), Entry, wx.Context);
-        FusedLaunch launch = FusedLaunch.Read(kernel, Entry);
+        (CudaKernel kernel, FusedLaunch launch) = FusedKernel(cell, plan, dtype, dims, wx.Context);
         using FusedWorkspace workspace = FusedWorkspace.Allocate(launch, dims, wx.Context, stream);
         var args = new KernelArguments()
             .Add(wx).Add(r).Add(bias).Add(initial).Add(states).Add(last)
@@ -206,9 +218,7 @@ public static class GpuRecurrence
         DeviceTensor<T>? dLast, DeviceTensor<T> dWx, DeviceTensor<float> drec, DeviceTensor<T> dInitial, CudaStream? stream)
         where T : unmanaged
     {
-        const string Entry = "frg_fused_backward";
-        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.FusedBackward, dtype, dims.Heads, dims.HeadSize, plan), Entry, wx.Context);
-        FusedLaunch launch = FusedLaunch.Read(kernel, Entry);
+        (CudaKernel kernel, FusedLaunch launch) = FusedKernel(cell, plan, dtype, dims, wx.Context);
         using FusedWorkspace workspace = FusedWorkspace.Allocate(launch, dims, wx.Context, stream);
         var args = new KernelArguments()
             .Add(wx).Add(r).Add(initial).Add(states).Add(gates)
@@ -284,13 +294,50 @@ public static class GpuRecurrence
         return gates;
     }
 
+    /// <summary>
+    /// dR and dbias as one GEMM over all B·T rows: split into K-chunks across CTAs when the output tiles alone
+    /// would leave most SMs idle, then summed in split order (deterministic).
+    /// </summary>
     private static void WeightGradients<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> states, DeviceTensor<T> initial,
         DeviceTensor<float> drec, DeviceTensor<float> dR, DeviceTensor<float> dBias, CudaStream? stream) where T : unmanaged
     {
-        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize), "frg_grad_r", states.Context);
-        var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.HeadSize, GemmTile), dims.Heads), GemmThreads);
-        kernel.Launch(config, new KernelArguments().Add(states).Add(initial).Add(drec).Add(dR).Add(dBias).Add(dims.Batch).Add(dims.Time), stream);
+        var program = cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize);
+        CudaKernel gemm = KernelCache.Default.GetKernel(program, "frg_grad_r", states.Context);
+        int rows = dims.Batch * dims.Time;
+        int outputTiles = dims.Heads * CeilDiv(dims.Gates * dims.HeadSize, GemmTile) * CeilDiv(dims.HeadSize, GemmTile);
+        int splits = SplitCount(rows, outputTiles, states.Context.Device.MultiprocessorCount);
+        int chunk = RoundUp(CeilDiv(rows, splits), SplitRowMultiple);
+        splits = CeilDiv(rows, chunk);
+        var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.HeadSize, GemmTile), dims.Heads * splits), GemmThreads);
+        if (splits == 1)
+        {
+            gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(drec).Add(dR).Add(dBias)
+                .Add(dims.Batch).Add(dims.Time).Add(chunk).Add(0UL), stream);
+            return;
+        }
+
+        long perSplit = (long)dims.Gates * dims.Heads * dims.HeadSize * (dims.HeadSize + 1);
+        using var partial = Output<float>(new TensorShape(splits, checked((int)perSplit)), states.Context);
+        gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(drec).Add(dR).Add(dBias)
+            .Add(dims.Batch).Add(dims.Time).Add(chunk).Add(partial), stream);
+        CudaKernel reduce = KernelCache.Default.GetKernel(program, "frg_grad_reduce", states.Context);
+        reduce.Launch(new LaunchConfiguration(checked((int)CeilDiv(perSplit, PointwiseThreads)), PointwiseThreads),
+            new KernelArguments().Add(partial).Add(splits).Add(dR).Add(dBias), stream);
     }
+
+    private const int SplitRowMultiple = 32, MinRowsPerSplit = 256;
+
+    /// <summary>About two CTAs per SM in total, with at least 256 rows per split (templates/README.md).</summary>
+    internal static int SplitCount(int rows, int outputTiles, int multiprocessors)
+    {
+        int wanted = Math.Max(1, 2 * multiprocessors / Math.Max(1, outputTiles));
+        int mostByRows = Math.Max(1, rows / MinRowsPerSplit);
+        return Math.Min(wanted, mostByRows);
+    }
+
+    private static int RoundUp(int value, int multiple) => CeilDiv(value, multiple) * multiple;
+
+    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 
     private static (int BStride, int TStride) GateStrides(RnnDims dims)
     {

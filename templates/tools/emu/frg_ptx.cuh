@@ -61,12 +61,25 @@ inline uint4 ld_cg_v4(const void* p)
     std::memcpy(&v, p, 16);
     return v;
 }
+inline uint2 ld_cg_v2(const void* p)
+{
+    uint2 v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+inline u32 ld_cg_u32(const void* p)
+{
+    u32 v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
 inline float ld_cg_f32(const float* p) { return *p; }
 inline u32 ld_acquire_gpu(const u32* p)
 {
     std::this_thread::yield();  // spinning threads must let the others run
     return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
+inline void compiler_fence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
 inline void trap() { frg_emu::fail("trap (spin limit of a global barrier exceeded?)"); }
 // The copy lands at once; the kernels' barriers after wait_all order it for the other threads as on the GPU.
 inline void cp_async_16(void* smem_dst, const void* gmem_src)
@@ -75,6 +88,14 @@ inline void cp_async_16(void* smem_dst, const void* gmem_src)
         frg_emu::fail("cp.async with a misaligned 16-byte address");
     std::memcpy(smem_dst, gmem_src, 16);
 }
+inline void cp_async_sized(void* smem_dst, const void* gmem_src, unsigned bytes)
+{
+    if ((reinterpret_cast<unsigned long long>(smem_dst) | reinterpret_cast<unsigned long long>(gmem_src)) & (bytes - 1))
+        frg_emu::fail("cp.async with a misaligned address");
+    std::memcpy(smem_dst, gmem_src, bytes);
+}
+inline void cp_async_8(void* smem_dst, const void* gmem_src) { cp_async_sized(smem_dst, gmem_src, 8); }
+inline void cp_async_4(void* smem_dst, const void* gmem_src) { cp_async_sized(smem_dst, gmem_src, 4); }
 inline void cp_async_commit() {}
 inline void cp_async_wait_all() {}
 
@@ -181,6 +202,8 @@ inline unsigned char* cluster_ptr(u32 addr)
     return c->smem.data() + off;
 }
 inline void st_cluster_v4(u32 addr, const uint4& v) { std::memcpy(cluster_ptr(addr), &v, 16); }
+inline void st_cluster_v2(u32 addr, const uint2& v) { std::memcpy(cluster_ptr(addr), &v, 8); }
+inline void st_cluster_u32(u32 addr, u32 v) { std::memcpy(cluster_ptr(addr), &v, 4); }
 inline void st_cluster_f32(u32 addr, float v) { std::memcpy(cluster_ptr(addr), &v, 4); }
 inline void cluster_arrive_release() { frg_emu::tl_cluster_token = frg_emu::tl_cta->cluster->bar->arrive(); }
 inline void cluster_wait_acquire()
