@@ -13,17 +13,21 @@ internal readonly record struct FusedLaunch(int Threads, int SharedMemoryBytes, 
 {
     private const int DefaultSharedMemoryLimit = 48 * 1024;
 
-    /// <summary>Reads the facts and sets the kernel attributes they require (large shared memory, big clusters).</summary>
-    public static FusedLaunch Prepare(CudaKernel kernel, string entryPoint)
+    /// <summary>Reads the facts compiled into the kernel's module.</summary>
+    public static FusedLaunch Read(CudaKernel kernel, string entryPoint)
     {
         Span<int> facts = stackalloc int[7];
         kernel.Module.ReadGlobal(entryPoint + "_launch", facts);
-        var launch = new FusedLaunch(facts[0], facts[1], facts[2], facts[3], facts[4], facts[5] != 0, facts[6]);
-        if (launch.SharedMemoryBytes > DefaultSharedMemoryLimit && kernel.MaxDynamicSharedMemoryBytes < launch.SharedMemoryBytes)
-            kernel.MaxDynamicSharedMemoryBytes = launch.SharedMemoryBytes;
-        if (launch.ClusterSize > 8 && !kernel.NonPortableClusterSizeAllowed)
+        return new FusedLaunch(facts[0], facts[1], facts[2], facts[3], facts[4], facts[5] != 0, facts[6]);
+    }
+
+    /// <summary>Sets the kernel attributes the launch needs (large dynamic shared memory, clusters above 8).</summary>
+    public void Prepare(CudaKernel kernel)
+    {
+        if (SharedMemoryBytes > DefaultSharedMemoryLimit && kernel.MaxDynamicSharedMemoryBytes < SharedMemoryBytes)
+            kernel.MaxDynamicSharedMemoryBytes = SharedMemoryBytes;
+        if (ClusterSize > 8 && !kernel.NonPortableClusterSizeAllowed)
             kernel.NonPortableClusterSizeAllowed = true;
-        return launch;
     }
 
     public int BatchTiles(RnnDims dims) => GpuRecurrence.CeilDiv(dims.Batch, BatchTile);

@@ -136,7 +136,9 @@ public static class GpuRecurrence
         CudaDevice device = context.Device;
         KernelPlan plan = cell.PlanFor(device, direction, dims.Heads, dims.HeadSize, dtype, dims.Batch);
         string shape = $"B={dims.Batch} T={dims.Time} NH={dims.Heads} DH={dims.HeadSize} {dtype}";
-        string? unfit = plan.Kind == KernelKind.Fused ? LaunchProblem(cell, plan, dtype, dims, context) : FusedUnfitReason(plan);
+        string? unfit = choice == KernelChoice.Alternating ? null
+            : plan.Kind == KernelKind.Fused ? LaunchProblem(cell, plan, dtype, dims, context)
+            : FusedUnfitReason(plan);
 
         KernelKind kind;
         string reason;
@@ -194,7 +196,7 @@ public static class GpuRecurrence
         string entry = forward ? "frg_fused_forward" : "frg_fused_backward";
         KernelProgram program = cell.Program(forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward, dtype, dims.Heads, dims.HeadSize, plan);
         CudaKernel kernel = KernelCache.Default.GetKernel(program, entry, context);
-        return (kernel, FusedLaunch.Prepare(kernel, entry));
+        return (kernel, FusedLaunch.Read(kernel, entry));
     }
 
     // ---- fused --------------------------------------------------------------------------------------------------
@@ -204,6 +206,7 @@ public static class GpuRecurrence
         DeviceTensor<float>? gates, CudaStream? stream) where T : unmanaged
     {
         (CudaKernel kernel, FusedLaunch launch) = FusedKernel(cell, plan, dtype, dims, wx.Context);
+        launch.Prepare(kernel);
         using FusedWorkspace workspace = FusedWorkspace.Allocate(launch, dims, wx.Context, stream);
         var args = new KernelArguments()
             .Add(wx).Add(r).Add(bias).Add(initial).Add(states).Add(last)
@@ -219,6 +222,7 @@ public static class GpuRecurrence
         where T : unmanaged
     {
         (CudaKernel kernel, FusedLaunch launch) = FusedKernel(cell, plan, dtype, dims, wx.Context);
+        launch.Prepare(kernel);
         using FusedWorkspace workspace = FusedWorkspace.Allocate(launch, dims, wx.Context, stream);
         var args = new KernelArguments()
             .Add(wx).Add(r).Add(initial).Add(states).Add(gates)
