@@ -59,8 +59,8 @@ internal sealed class FusedWorkspace : IDisposable
     public static FusedWorkspace Allocate(FusedLaunch launch, RnnDims dims, CudaContext context, CudaStream? stream)
     {
         if (!launch.Cooperative) return new FusedWorkspace(null, null);
-        var exchange = new DeviceBuffer((long)launch.ExchangeBytesPerBatchTile * launch.BatchTiles(dims), context);
-        var counters = new DeviceBuffer(sizeof(uint) * (long)dims.Heads * launch.BatchTiles(dims), context);
+        var exchange = DeviceBuffer.AllocatePooled((long)launch.ExchangeBytesPerBatchTile * launch.BatchTiles(dims), context, stream);
+        var counters = DeviceBuffer.AllocatePooled(sizeof(uint) * (long)dims.Heads * launch.BatchTiles(dims), context, stream);
         counters.Clear(stream); // the group barrier's counters start at zero on every launch
         return new FusedWorkspace(exchange, counters);
     }

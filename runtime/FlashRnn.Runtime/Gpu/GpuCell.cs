@@ -88,6 +88,25 @@ public sealed class GpuCell
         });
     }
 
+    /// <summary>
+    /// The declared initial values broadcast to <c>[S, B, NH, DH]</c> on a device, made once per shape and kept:
+    /// the kernels only read initial states, and a call without them should not pay an upload.
+    /// </summary>
+    internal DeviceTensor<T> DefaultInitialStates<T>(int batch, int heads, int headSize, CudaContext context) where T : unmanaged
+    {
+        var key = (context, typeof(T), batch, heads, headSize);
+        return (DeviceTensor<T>)_initialStates.GetOrAdd(key, _ =>
+        {
+            int states = Info.StateCount, perState = batch * heads * headSize;
+            var host = new T[states * perState];
+            for (int k = 0; k < states; k++)
+                host.AsSpan(k * perState, perState).Fill(HostValues.From<T>(Info.InitialValues[k]));
+            return DeviceTensor<T>.FromSpan(host, new TensorShape(states, batch, heads, headSize), context);
+        });
+    }
+
+    private readonly ConcurrentDictionary<(CudaContext, Type, int, int, int), object> _initialStates = new();
+
     private static string MacroKey(KernelPlan plan)
         => string.Join(",", plan.GetMacroDefinitions().Select(m => m.Name + "=" + m.Value));
 }

@@ -22,11 +22,14 @@ public static class GpuRecurrence
     /// </summary>
     internal static bool PoisonOutputs { get; set; }
 
-    private static DeviceTensor<TElement> Output<TElement>(TensorShape shape, CudaContext context) where TElement : unmanaged
+    /// <summary>
+    /// An output or workspace: from the stream-ordered pool (reused memory, no cuMemAlloc per call) and not zero
+    /// filled, because the kernels write every element (tests poison it to prove that).
+    /// </summary>
+    private static DeviceTensor<TElement> Output<TElement>(TensorShape shape, CudaContext context, CudaStream? stream) where TElement : unmanaged
     {
-        // Kernels write every element of their outputs and workspaces, so no zero fill is needed.
-        var tensor = new DeviceTensor<TElement>(shape, context, clear: false);
-        if (PoisonOutputs) tensor.Buffer.Fill(0xFF);
+        var tensor = DeviceTensor<TElement>.Pooled(shape, context, stream);
+        if (PoisonOutputs) tensor.Buffer.Fill(0xFF, stream);
         return tensor;
     }
 
@@ -39,15 +42,16 @@ public static class GpuRecurrence
         KernelDType dtype = DTypeOf<T>();
         RnnDims dims = Validate(cell, wx, r, bias, initialStates);
         CudaContext context = wx.Context;
+        CudaStream? stream = options.Stream;
         (KernelKind kind, KernelPlan plan, KernelSelectedEventArgs selection) =
             Choose(cell, context, KernelDirection.Forward, dims, dtype, options.Kernel);
 
-        DeviceTensor<T> initial = initialStates ?? DefaultInitialStates<T>(cell.Info, dims, context);
-        var states = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Time, dims.Heads, dims.HeadSize), context);
-        var last = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
+        DeviceTensor<T> initial = initialStates ?? cell.DefaultInitialStates<T>(dims.Batch, dims.Heads, dims.HeadSize, context);
+        var states = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Time, dims.Heads, dims.HeadSize), context, stream);
+        var last = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context, stream);
         bool keepGates = options.KeepGatesForBackward;
         DeviceTensor<float>? gates = keepGates || kind == KernelKind.Alternating
-            ? Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context)
+            ? Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context, stream)
             : null;
         try
         {
@@ -62,10 +66,6 @@ public static class GpuRecurrence
             last.Dispose();
             gates?.Dispose();
             throw;
-        }
-        finally
-        {
-            if (initialStates is null) initial.Dispose();
         }
 
         if (!keepGates && gates is not null)
@@ -92,15 +92,16 @@ public static class GpuRecurrence
         SameDevice(context, forward.States, "forward");
         if (dStates is not null) SameDevice(context, dStates, nameof(dStates));
         if (dLast is not null) SameDevice(context, dLast, nameof(dLast));
+        CudaStream? stream = options.Stream;
         (KernelKind kind, KernelPlan plan, KernelSelectedEventArgs selection) =
             Choose(cell, context, KernelDirection.Backward, dims, dtype, options.Kernel);
 
-        DeviceTensor<T> initial = initialStates ?? DefaultInitialStates<T>(cell.Info, dims, context);
-        var dWx = Output<T>(wx.Shape, context);
-        var dR = Output<float>(r.Shape, context);
-        var dBias = Output<float>(bias.Shape, context);
-        var dInitial = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
-        var drec = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context);
+        DeviceTensor<T> initial = initialStates ?? cell.DefaultInitialStates<T>(dims.Batch, dims.Heads, dims.HeadSize, context);
+        var dWx = Output<T>(wx.Shape, context, stream);
+        var dR = Output<float>(r.Shape, context, stream);
+        var dBias = Output<float>(bias.Shape, context, stream);
+        var dInitial = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context, stream);
+        var drec = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context, stream);
         DeviceTensor<float>? recomputed = null;
         try
         {
@@ -123,7 +124,6 @@ public static class GpuRecurrence
         {
             drec.Dispose();
             recomputed?.Dispose();
-            if (initialStates is null) initial.Dispose();
         }
         return new DeviceRnnGradients<T>(dWx, dR, dBias, dInitial, selection);
     }
@@ -242,7 +242,7 @@ public static class GpuRecurrence
         var program = cell.Program(KernelTemplates.Alternating, dtype, dims.Heads, dims.HeadSize);
         CudaKernel gemm = KernelCache.Default.GetKernel(program, "frg_alt_rec_gemm", wx.Context);
         CudaKernel pointwise = KernelCache.Default.GetKernel(program, "frg_alt_pointwise_forward", wx.Context);
-        using var stateWorkspace = Output<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        using var stateWorkspace = Output<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context, stream);
         (int bStride, int tStride) = GateStrides(dims);
         var gemmConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
         var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
@@ -267,8 +267,8 @@ public static class GpuRecurrence
         CudaKernel pointwise = KernelCache.Default.GetKernel(program, "frg_alt_pointwise_backward", wx.Context);
         CudaKernel dsGemm = KernelCache.Default.GetKernel(program, "frg_alt_ds_gemm", wx.Context);
         CudaKernel finalize = KernelCache.Default.GetKernel(program, "frg_alt_backward_finalize", wx.Context);
-        using var carry = Output<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
-        using var dsRec = Output<float>(new TensorShape(dims.Batch, dims.Heads, dims.HeadSize), wx.Context);
+        using var carry = Output<float>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), wx.Context, stream);
+        using var dsRec = Output<float>(new TensorShape(dims.Batch, dims.Heads, dims.HeadSize), wx.Context, stream);
         (int bStride, int tStride) = GateStrides(dims);
         var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
         var dsConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
@@ -292,7 +292,7 @@ public static class GpuRecurrence
         DeviceTensor<T> bias, DeviceTensor<T> initial, DeviceTensor<T> states, CudaStream? stream) where T : unmanaged
     {
         CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize), "frg_recompute_gates", r.Context);
-        var gates = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), r.Context);
+        var gates = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), r.Context, stream);
         var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch * dims.Time, GemmTile), dims.Heads), GemmThreads);
         kernel.Launch(config, new KernelArguments().Add(states).Add(initial).Add(r).Add(bias).Add(gates).Add(dims.Batch).Add(dims.Time), stream);
         return gates;
@@ -321,7 +321,7 @@ public static class GpuRecurrence
         }
 
         long perSplit = (long)dims.Gates * dims.Heads * dims.HeadSize * (dims.HeadSize + 1);
-        using var partial = Output<float>(new TensorShape(splits, checked((int)perSplit)), states.Context);
+        using var partial = Output<float>(new TensorShape(splits, checked((int)perSplit)), states.Context, stream);
         gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(drec).Add(dR).Add(dBias)
             .Add(dims.Batch).Add(dims.Time).Add(chunk).Add(partial), stream);
         CudaKernel reduce = KernelCache.Default.GetKernel(program, "frg_grad_reduce", states.Context);
@@ -379,15 +379,6 @@ public static class GpuRecurrence
         _ => throw new NotSupportedException(
             $"The GPU kernels store float, BFloat16 or Half (with float32 accumulation), not {typeof(T).Name}; use the CPU reference for float64."),
     };
-
-    private static DeviceTensor<T> DefaultInitialStates<T>(CellInfo cell, RnnDims dims, CudaContext context) where T : unmanaged
-    {
-        int perState = dims.Batch * dims.Heads * dims.HeadSize;
-        var host = new T[dims.States * perState];
-        for (int k = 0; k < dims.States; k++)
-            host.AsSpan(k * perState, perState).Fill(HostValues.From<T>(cell.InitialValues[k]));
-        return DeviceTensor<T>.FromSpan(host, new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context);
-    }
 
     internal static int CeilDiv(int a, int b) => (a + b - 1) / b;
 }

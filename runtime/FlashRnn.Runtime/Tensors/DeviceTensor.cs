@@ -15,6 +15,20 @@ public sealed class DeviceTensor<T> : IDisposable where T : unmanaged
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a supported element type.</exception>
     public DeviceTensor(TensorShape shape, CudaContext? context = null) : this(shape, context, clear: true) { }
 
+    /// <summary>Wraps <paramref name="buffer"/>, whose size must be the shape's.</summary>
+    internal unsafe DeviceTensor(TensorShape shape, DeviceBuffer buffer)
+    {
+        DType = TensorDTypes.Of<T>();
+        if (buffer.SizeInBytes != shape.ElementCount * sizeof(T))
+            throw new ArgumentException($"The buffer holds {buffer.SizeInBytes} bytes; shape {shape} needs {shape.ElementCount * sizeof(T)}.", nameof(buffer));
+        Shape = shape;
+        Buffer = buffer;
+    }
+
+    /// <summary>An uninitialised tensor from the device's stream-ordered pool (see <see cref="DeviceBuffer.AllocatePooled"/>).</summary>
+    internal static unsafe DeviceTensor<T> Pooled(TensorShape shape, CudaContext context, CudaStream? stream)
+        => new(shape, DeviceBuffer.AllocatePooled(checked(shape.ElementCount * sizeof(T)), context, stream));
+
     /// <summary>Allocates, zero-filled or not (uninitialised memory for outputs a kernel writes in full).</summary>
     internal unsafe DeviceTensor(TensorShape shape, CudaContext? context, bool clear)
     {

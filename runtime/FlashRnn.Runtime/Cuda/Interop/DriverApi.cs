@@ -65,6 +65,18 @@ internal static unsafe partial class DriverApi
     [LibraryImport(Lib, EntryPoint = "cuMemAlloc_v2")]
     internal static partial CudaError MemAlloc(out ulong devicePointer, nuint bytes);
 
+    [LibraryImport(Lib, EntryPoint = "cuMemAllocAsync")]
+    internal static partial CudaError MemAllocAsync(out ulong devicePointer, nuint bytes, nint stream);
+
+    [LibraryImport(Lib, EntryPoint = "cuMemFreeAsync")]
+    internal static partial CudaError MemFreeAsync(ulong devicePointer, nint stream);
+
+    [LibraryImport(Lib, EntryPoint = "cuDeviceGetDefaultMemPool")]
+    internal static partial CudaError DeviceGetDefaultMemPool(out nint pool, int device);
+
+    [LibraryImport(Lib, EntryPoint = "cuMemPoolSetAttribute")]
+    internal static partial CudaError MemPoolSetAttribute(nint pool, int attribute, void* value);
+
     [LibraryImport(Lib, EntryPoint = "cuMemFree_v2")]
     internal static partial CudaError MemFree(ulong devicePointer);
 
