@@ -178,8 +178,10 @@ __device__ __forceinline__ void st_cluster_f32(u32 addr, float v)
 {
     asm volatile("st.shared::cluster.f32 [%0], %1;" :: "r"(addr), "f"(v) : "memory");
 }
-__device__ __forceinline__ void cluster_arrive_release() { asm volatile("barrier.cluster.arrive.release.aligned;" ::: "memory"); }
-__device__ __forceinline__ void cluster_wait_acquire() { asm volatile("barrier.cluster.wait.acquire.aligned;" ::: "memory"); }
+// Without a .sem qualifier, barrier.cluster.arrive has release and wait has acquire semantics (PTX ISA 7.8); the
+// explicit .release/.acquire spellings need PTX ISA 8.0, which NVRTC 11.8's ptxas rejects.
+__device__ __forceinline__ void cluster_arrive_release() { asm volatile("barrier.cluster.arrive.aligned;" ::: "memory"); }
+__device__ __forceinline__ void cluster_wait_acquire() { asm volatile("barrier.cluster.wait.aligned;" ::: "memory"); }
 
 }  // namespace ptx
 }  // namespace frg
