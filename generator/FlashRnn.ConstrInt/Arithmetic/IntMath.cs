@@ -107,7 +107,5 @@ namespace FlashRnn.ConstrInt.Arithmetic
         public static long Abs(long a) => a < 0 ? SaturatingNegate(a) : a;
 
         public static bool WithinLimit(long value) => value >= -Limit && value <= Limit;
-
-        public static long ClampToLimit(long value) => value < -Limit ? -Limit : value > Limit ? Limit : value;
     }
 }

@@ -10,10 +10,26 @@ namespace FlashRnn.ConstrInt.Solving
     {
         private readonly CompiledTree[] _constraintTrees;
 
+        /// <summary>For each defined variable the index of its definition constraint; -1 for decision variables.</summary>
+        private readonly int[] _definitionOf;
+
         public CompiledProblem(Problem problem)
         {
             Problem = problem;
             _constraintTrees = problem.Constraints.Select(c => ModelCompiler.CompileRelation(c.Relation, c.Index)).ToArray();
+            _definitionOf = new int[problem.Variables.Count];
+            for (int v = 0; v < _definitionOf.Length; v++)
+            {
+                _definitionOf[v] = -1;
+            }
+
+            foreach (Constraint constraint in problem.Constraints)
+            {
+                if (constraint.IsDefinition)
+                {
+                    _definitionOf[((IntVar)constraint.Relation.Left).Index] = constraint.Index;
+                }
+            }
         }
 
         public Problem Problem { get; }
@@ -21,11 +37,12 @@ namespace FlashRnn.ConstrInt.Solving
         /// <summary>Runs branch and bound over the active constraints (all when <paramref name="active"/> is null).</summary>
         public SearchOutcome Search(bool[]? active, IntExpr? objective, ObjectiveSense sense, long nodeLimit, TimeSpan? timeLimit, Stopwatch clock)
         {
-            CompiledTree[] trees = objective is null
+            CompiledTree? objectiveTree = objective is null ? null : ModelCompiler.CompileObjective(objective);
+            CompiledTree[] trees = objectiveTree is null
                 ? _constraintTrees
-                : _constraintTrees.Concat(new[] { ModelCompiler.CompileObjective(objective) }).ToArray();
+                : _constraintTrees.Concat(new[] { objectiveTree }).ToArray();
             var propagator = new Propagator(Problem.Variables, trees);
-            bool[] needed = NeededDefinitions(active, objective);
+            bool[] needed = NeededDefinitions(active, objectiveTree);
             for (int i = 0; i < _constraintTrees.Length; i++)
             {
                 Constraint constraint = Problem.Constraints[i];
@@ -41,40 +58,39 @@ namespace FlashRnn.ConstrInt.Solving
         /// Defined variables that the active constraints or the objective read, directly or through other
         /// definitions. The rest need no propagation: a leaf evaluates them from the decision variables.
         /// </summary>
-        private bool[] NeededDefinitions(bool[]? active, IntExpr? objective)
+        private bool[] NeededDefinitions(bool[]? active, CompiledTree? objectiveTree)
         {
             var needed = new bool[Problem.Variables.Count];
-            var pending = new Stack<IntVar>();
-            void Read(IntExpr expression)
+            var pending = new Stack<int>();
+            void Read(int[] variables)
             {
-                foreach (IntVar variable in expression.Variables())
+                foreach (int variable in variables)
                 {
-                    if (variable.IsDefined && !needed[variable.Index])
+                    if (_definitionOf[variable] >= 0 && !needed[variable])
                     {
-                        needed[variable.Index] = true;
+                        needed[variable] = true;
                         pending.Push(variable);
                     }
                 }
             }
 
-            for (int i = 0; i < Problem.Constraints.Count; i++)
+            for (int i = 0; i < _constraintTrees.Length; i++)
             {
-                Constraint constraint = Problem.Constraints[i];
-                if (!constraint.IsDefinition && (active is null || active[i]))
+                if (!Problem.Constraints[i].IsDefinition && (active is null || active[i]))
                 {
-                    Read(constraint.Relation.Left);
-                    Read(constraint.Relation.Right);
+                    Read(_constraintTrees[i].Variables);
                 }
             }
 
-            if (objective is not null)
+            if (objectiveTree is not null)
             {
-                Read(objective);
+                Read(objectiveTree.Variables);
             }
 
             while (pending.Count > 0)
             {
-                Read(pending.Pop().Definition!);
+                // A definition's tree reads the defined variable itself too; it is already marked.
+                Read(_constraintTrees[_definitionOf[pending.Pop()]].Variables);
             }
 
             return needed;

@@ -71,7 +71,7 @@ namespace FlashRnn.ConstrInt.Solving
 
                 if (ahi <= 0 && alo / m == ahi / m)
                 {
-                    lo = ahi == 0 && alo == 0 ? 0 : -((-alo) % m);
+                    lo = -((-alo) % m);
                     hi = -((-ahi) % m);
                     return;
                 }

@@ -93,17 +93,15 @@ namespace FlashRnn.ConstrInt.Solving
             return new CompiledTree(nodes.ToArray(), variables.ToArray(), lo, hi, excluded, constraintIndex);
         }
 
+        /// <summary>Emits the tree in post-order; folds variable-free subtrees into constants as it goes.</summary>
         private static int Emit(IntExpr expression, List<CompiledNode> nodes, List<int> variables)
         {
-            if (expression is not IntVar && expression.Variables().Count == 0)
-            {
-                long? value = ExactEvaluator.Evaluate(expression, _ => throw new InvalidOperationException("No variables expected."));
-                nodes.Add(new CompiledNode { Kind = ExprKind.Constant, Value = value ?? 0, Undefined = value is null });
-                return nodes.Count - 1;
-            }
-
             switch (expression)
             {
+                case ConstantExpr constant:
+                    bool inRange = IntMath.WithinLimit(constant.Value);
+                    nodes.Add(new CompiledNode { Kind = ExprKind.Constant, Value = inRange ? constant.Value : 0, Undefined = !inRange });
+                    return nodes.Count - 1;
                 case IntVar variable:
                     if (!variables.Contains(variable.Index))
                     {
@@ -114,11 +112,29 @@ namespace FlashRnn.ConstrInt.Solving
                     return nodes.Count - 1;
                 case UnaryExpr unary:
                     int operand = Emit(unary.Operand, nodes, variables);
+                    if (nodes[operand].Kind == ExprKind.Constant)
+                    {
+                        CompiledNode folded = nodes[operand];
+                        nodes[operand] = new CompiledNode { Kind = ExprKind.Constant, Value = -folded.Value, Undefined = folded.Undefined };
+                        return operand;
+                    }
+
                     nodes.Add(new CompiledNode { Kind = unary.Kind, Left = operand });
                     return nodes.Count - 1;
                 case BinaryExpr binary:
                     int left = Emit(binary.Left, nodes, variables);
                     int right = Emit(binary.Right, nodes, variables);
+                    if (nodes[left].Kind == ExprKind.Constant && nodes[right].Kind == ExprKind.Constant)
+                    {
+                        // Both operands are the last two nodes: replace them by their value.
+                        CompiledNode a = nodes[left];
+                        CompiledNode b = nodes[right];
+                        long? value = a.Undefined || b.Undefined ? null : ExactEvaluator.Apply(binary.Kind, a.Value, b.Value);
+                        nodes.RemoveRange(left, nodes.Count - left);
+                        nodes.Add(new CompiledNode { Kind = ExprKind.Constant, Value = value ?? 0, Undefined = value is null });
+                        return nodes.Count - 1;
+                    }
+
                     nodes.Add(new CompiledNode { Kind = binary.Kind, Left = left, Right = right });
                     return nodes.Count - 1;
                 default:

@@ -26,6 +26,9 @@ namespace FlashRnn.ConstrInt.Solving
         private readonly bool[] _entailed;
         private readonly Stack<int> _entailedTrail = new Stack<int>();
 
+        /// <summary>The tree under revision: its own narrowings do not queue it again (re-running it rarely helps).</summary>
+        private int _revising = -1;
+
         public Propagator(IReadOnlyList<IntVar> variables, CompiledTree[] trees)
         {
             _trees = trees;
@@ -101,7 +104,10 @@ namespace FlashRnn.ConstrInt.Solving
                     continue;
                 }
 
-                if (--budget < 0 || !Revise(_trees[tree]))
+                _revising = tree;
+                bool consistent = --budget >= 0 && Revise(_trees[tree]);
+                _revising = -1;
+                if (!consistent)
                 {
                     bool failed = budget >= 0;
                     ClearQueue();
@@ -110,15 +116,6 @@ namespace FlashRnn.ConstrInt.Solving
             }
 
             return true;
-        }
-
-        /// <summary>Evaluates a tree's root interval under the current domains (no narrowing); false if empty.</summary>
-        public bool EvaluateRoot(CompiledTree tree, out long lo, out long hi)
-        {
-            bool ok = Forward(tree);
-            lo = tree.Lo[tree.Root];
-            hi = tree.Hi[tree.Root];
-            return ok;
         }
 
         private void ClearQueue()
@@ -133,7 +130,11 @@ namespace FlashRnn.ConstrInt.Solving
         {
             foreach (int tree in _watchers[variable])
             {
-                Enqueue(tree);
+                // The tree being revised has already seen this change.
+                if (tree != _revising)
+                {
+                    Enqueue(tree);
+                }
             }
         }
 

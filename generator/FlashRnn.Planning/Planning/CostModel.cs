@@ -30,14 +30,17 @@ namespace FlashRnn.Planning
         /// </summary>
         public const int PointwiseUnitsPerCycleDivisor = 8;
 
-        /// <summary>Registers per thread besides R tiles, accumulators and states: addresses, loop state, temporaries (forward).</summary>
-        public const int BaseRegistersForward = 48;
+        /// <summary>
+        /// Registers per thread besides R tiles, accumulators and states (forward), calibrated on the ptxas counts in
+        /// templates/README.md (LSTM bf16, DH 64, K 1, BT 16, 8 warps, no register tiles: 88).
+        /// </summary>
+        public const int BaseRegistersForward = 64;
 
-        /// <summary>Registers per thread besides R tiles, accumulators and states in the backward (gate derivatives live longer).</summary>
-        public const int BaseRegistersBackward = 64;
+        /// <summary>The same for the backward (templates/README.md: 87 and 119 registers for 0 and 8 register tiles).</summary>
+        public const int BaseRegistersBackward = 72;
 
-        /// <summary>Shared memory for barrier flags and bookkeeping (bytes).</summary>
-        public const int FlagBytes = 128;
+        /// <summary>Slack for rounding each shared-memory part up to 16 bytes.</summary>
+        public const int AlignmentSlackBytes = 96;
 
         /// <summary>Rows and columns of one MMA tile of R (16 x 16).</summary>
         public const int Tile = 16;

@@ -20,7 +20,11 @@ namespace FlashRnn.Planning
             Profile = profile;
             Problem = new Problem();
             bool forward = request.Direction == KernelDirection.Forward;
-            int elementBytes = request.ElementBytes;
+            bool float32 = request.DType == KernelDType.Float32;
+            int storeBytes = request.ElementBytes;
+            int mmaBytes = request.ElementBytes;                 // float32 operands travel as 32-bit (3xTF32) words
+            int registersPerTile = float32 ? 16 : 4;             // 3xTF32 keeps big and small parts of each element
+            int tileBytes = 32 * registersPerTile * 4;           // one 16x16 A tile in fragment order
             int maxCtas = Math.Max(1, profile.MultiprocessorCount * profile.MaxBlocksPerMultiprocessor);
 
             // --- Decision variables, in tie-break order. ---
@@ -42,80 +46,78 @@ namespace FlashRnn.Planning
             BatchTile = Problem.AddVariable("BT", IntDomain.Of(BatchTiles));
             Warps = Problem.AddVariable("W", IntDomain.Range(4, Math.Max(4, Math.Min(16, profile.MaxThreadsPerBlock / 32))));
             CtasPerSm = Problem.AddVariable("O", IntDomain.Range(1, profile.MaxBlocksPerMultiprocessor));
-            int registersPerTile = elementBytes == 4 ? 8 : 4;
             int baseRegisters = forward ? CostModel.BaseRegistersForward : CostModel.BaseRegistersBackward;
             RegisterTiles = Problem.AddVariable("RT", IntDomain.Range(0, Math.Max(0, (profile.MaxRegistersPerThread - baseRegisters) / registersPerTile)), ValuePreference.High);
-            // The forward stores gates whenever the backward may read them; the backward reads them when allowed
-            // (recomputing is never cheaper in this model) and otherwise recomputes them in the chain.
-            long storeMax = request.AllowStoredGates ? 1 : 0;
-            long storeMin = forward ? storeMax : 0;
-            StoreGates = Problem.AddVariable("STORE", IntDomain.Range(storeMin, storeMax), ValuePreference.High);
 
             IntExpr g = IntExpr.Constant("G", request.Gates);
             IntExpr s = IntExpr.Constant("S", request.States);
-            IntExpr eb = IntExpr.Constant("EB", elementBytes);
+            IntExpr sms = IntExpr.Constant("SMS", profile.MultiprocessorCount);
             IntExpr k = CtasPerHead;
             IntExpr bt = BatchTile;
             IntExpr w = Warps;
             IntExpr o = CtasPerSm;
             IntExpr cl = UseCluster;
             IntExpr rt = RegisterTiles;
-            IntExpr sg = StoreGates;
 
-            // --- The CTA's share of the work (defined variables). ---
-            // Forward: MMA rows are the CTA's G*DH/K gate columns, the reduction runs over DH, s_rec [BT, DH] is exchanged.
-            // Backward: MMA rows are the CTA's DH/K units of ds_rec, the reduction over G*DH, drec [BT, G*DH] is exchanged.
-            IntExpr reduction = forward ? dh : g * dh;
-            IntExpr exchangeColumns = forward ? dh : g * dh;
+            // --- The CTA's share of the work (defined variables), as the kernel templates lay it out. ---
+            // Forward: MMA rows are the CTA's G*U gate columns, the reduction runs over DH.
+            // Backward: MMA rows are all DH units of ds_rec, the reduction runs over the CTA's G*U columns of drec;
+            // the CTAs of a head then add their partial sums.
             IntVar units = Problem.Define("U", dh / k);
-            IntVar rows = Problem.Define("M", forward ? g * units : (IntExpr)units);
-            IntVar mTiles = Problem.Define("MT", rows / CostModel.Tile);
-            IntVar tiles = Problem.Define("TILES", mTiles * (reduction / CostModel.Tile));
+            IntVar mTiles = Problem.Define("MT", forward ? g * units / CostModel.Tile : dh / CostModel.Tile);
+            IntVar kTiles = Problem.Define("KT", forward ? dh / CostModel.Tile : g * units / CostModel.Tile);
+            IntVar tiles = Problem.Define("TILES", mTiles * kTiles);
             IntVar threads = Problem.Define("THREADS", 32 * w);
             IntVar exchanging = Problem.Define("X", IntExpr.Min(k - 1, 1));
             IntVar grid = Problem.Define("GRID", request.Heads * ((request.TypicalBatchSize + bt - 1) / bt) * k);
+            // Warps beyond the M tiles split the reduction (WK > 1); their partial sums meet in shared memory.
+            IntVar reductionWarps = Problem.Define("WK", (w + mTiles - 1) / mTiles);
             IntExpr fragments = bt / CostModel.MmaN;
 
             // --- Registers per thread: base + R tiles + accumulators + states. ---
-            IntExpr registers = baseRegisters + (rt * registersPerTile)
+            IntVar regs = Problem.Define("REGS", baseRegisters + (rt * registersPerTile)
                 + (fragments * ((mTiles + w - 1) / w) * CostModel.AccumulatorRegistersPerFragment)
-                + (s * (((units * bt) + threads - 1) / threads));
-            if (!forward)
-            {
-                // Recomputing the gates in the chain keeps their accumulators too.
-                registers = registers + ((1 - sg) * fragments * (((g * units / CostModel.Tile) + w - 1) / w) * CostModel.AccumulatorRegistersPerFragment);
-            }
-
-            IntVar regs = Problem.Define("REGS", registers);
+                + (s * (((units * bt) + threads - 1) / threads)));
             IntVar allocated = Problem.Define("REGS_ALLOC", (regs + CostModel.RegisterAllocationUnit - 1) / CostModel.RegisterAllocationUnit * CostModel.RegisterAllocationUnit);
 
-            // --- Shared memory per CTA: R not in registers, the exchanged operand, biases, gate tile, partial sums. ---
-            IntVar rShared = Problem.Define("R_SMEM", (tiles - (w * rt)) * (CostModel.Tile * CostModel.Tile) * eb);
-            IntExpr sharedMemory = rShared + (bt * exchangeColumns * eb * (1 + exchanging));
+            // --- Shared memory per CTA (the templates' layout; rows padded by 16 bytes). ---
+            IntVar rShared = Problem.Define("R_SMEM", (tiles - (w * rt)) * tileBytes);
+            IntExpr padStore = 16 / storeBytes;
+            IntExpr padMma = 16 / mmaBytes;
+            IntExpr sharedMemory;
             if (forward)
             {
-                sharedMemory = sharedMemory + (rows * 4); // the biases of the CTA's gate columns (float32)
+                // s_rec double-buffered [BT][DH], staged Wx double-buffered [BT][G U], and the gates meeting in
+                // shared memory unless each lane holds all gates of its units (U % 8 == 0 and WK == 1).
+                IntExpr sharedEpilogue = IntExpr.Max(IntExpr.Min(reductionWarps - 1, 1), IntExpr.Min(units % 8, 1));
+                sharedMemory = rShared
+                    + (2 * bt * (dh + padMma) * mmaBytes)
+                    + (2 * bt * ((g * units) + padStore) * storeBytes)
+                    + (sharedEpilogue * reductionWarps * g * units * (bt + 1) * 4);
             }
-
-            sharedMemory = sharedMemory
-                + (bt * rows * 4)
-                + (IntExpr.Max(w - mTiles, 0) * CostModel.Tile * bt * 4)
-                + CostModel.FlagBytes;
-            if (!forward)
+            else
             {
-                // Recomputing needs the forward R slice of the CTA's units and s_rec(t-1) as its input.
-                sharedMemory = sharedMemory + ((1 - sg) * ((g * units * dh * eb) + (bt * dh * eb)));
+                // drec, Wx, gates, s(t-1) and dStates double-buffered, plus the partial sums of ds_rec when they
+                // meet in shared memory (not in global mode, and unless K == 1 and WK == 1).
+                IntExpr notGlobal = 1 - (exchanging * (1 - cl));
+                IntExpr sharedPartials = notGlobal * IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
+                sharedMemory = rShared
+                    + (2 * bt * ((g * units) + padMma) * mmaBytes)
+                    + (2 * bt * ((g * units) + padStore) * storeBytes)
+                    + (2 * bt * ((g * units) + 4) * 4)
+                    + (2 * 2 * bt * ((s * units) + padStore) * storeBytes)
+                    + (sharedPartials * (1 + exchanging) * k * reductionWarps * units * (bt + 1) * 4);
             }
 
-            IntVar smem = Problem.Define("SMEM", sharedMemory);
+            IntVar smem = Problem.Define("SMEM", sharedMemory + CostModel.AlignmentSlackBytes);
 
             // --- Constraints: structural rules first, then per-SM limits, then per-block and per-thread limits.
             // Conflict explanations keep later constraints when several would do, so they name the most direct limit
             // (a block that does not fit rather than an SM that cannot hold one such block).
-            IntExpr sms = IntExpr.Constant("SMS", profile.MultiprocessorCount);
-            Problem.AddConstraint(Names.ReductionTile, (reduction % CostModel.Tile).EqualTo(0));
+            Problem.AddConstraint(Names.HeadSizeTile, (dh % CostModel.Tile).EqualTo(0));
             Problem.AddConstraint(Names.UnitsPerCta, k.Divides(dh));
-            Problem.AddConstraint(Names.MTile, (rows % CostModel.Tile).EqualTo(0));
+            Problem.AddConstraint(Names.EvenUnits, (units % 2).EqualTo(0));
+            Problem.AddConstraint(Names.GateColumns, ((g * units) % CostModel.Tile).EqualTo(0));
             Problem.AddConstraint(Names.ClusterNeedsExchange, cl <= exchanging);
             Problem.AddConstraint(Names.RegisterTiles, w * rt <= tiles);
             Problem.AddConstraint(Names.ThreadsPerSm, o * threads <= IntExpr.Constant("THREADS_PER_SM", profile.MaxThreadsPerMultiprocessor));
@@ -135,16 +137,11 @@ namespace FlashRnn.Planning
             long gridExchange = Cycles(CostModel.GridExchangeMicroseconds, clock);
             IntExpr synchronisation = syncthreads + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
-            long macsPerCycle = Math.Max(1, elementBytes == 4 ? profile.TensorMacsPerClockPerMultiprocessor / 2 : profile.TensorMacsPerClockPerMultiprocessor);
-            IntExpr macs = rows * bt * reduction;
-            if (!forward)
-            {
-                macs = macs + ((1 - sg) * g * units * bt * dh);
-            }
-
+            // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate.
+            long macsPerCycle = Math.Max(1, float32 ? profile.TensorMacsPerClockPerMultiprocessor / 6 : profile.TensorMacsPerClockPerMultiprocessor);
+            IntExpr macs = mTiles * kTiles * (CostModel.Tile * CostModel.Tile) * bt;
             IntExpr mma = ((o * macs) + macsPerCycle - 1) / macsPerCycle;
-            IntExpr sharedTraffic = rShared + (IntExpr.Min(w, mTiles) * reduction * bt * eb) + (2 * bt * rows * 4)
-                + (2 * IntExpr.Max(w - mTiles, 0) * CostModel.Tile * bt * 4);
+            IntExpr sharedTraffic = rShared + (IntExpr.Min(w, mTiles) * kTiles * CostModel.Tile * bt * mmaBytes) + (2 * bt * g * units * 4);
             IntExpr sharedCycles = ((o * sharedTraffic) + CostModel.SharedMemoryBytesPerClock - 1) / CostModel.SharedMemoryBytesPerClock;
             int pointwiseFactor = forward ? 1 : 2;
             IntExpr pointwise = ((o * bt * units * (g + s) * pointwiseFactor) + CostModel.PointwiseUnitsPerCycleDivisor - 1) / CostModel.PointwiseUnitsPerCycleDivisor;
@@ -183,8 +180,6 @@ namespace FlashRnn.Planning
         public IntVar CtasPerSm { get; }
 
         public IntVar RegisterTiles { get; }
-
-        public IntVar StoreGates { get; }
 
         public IntVar Registers { get; }
 
@@ -225,9 +220,10 @@ namespace FlashRnn.Planning
         /// <summary>Constraint names, as conflict explanations and reasons report them.</summary>
         internal static class Names
         {
-            public const string ReductionTile = "MMA reduction length is a multiple of 16";
+            public const string HeadSizeTile = "head size is a multiple of 16";
             public const string UnitsPerCta = "CTAs per head divide the head size";
-            public const string MTile = "MMA rows per CTA are a multiple of 16";
+            public const string EvenUnits = "units per CTA are even";
+            public const string GateColumns = "gate columns per CTA are a multiple of 16";
             public const string ClusterNeedsExchange = "clusters only when CTAs exchange";
             public const string ClusterSize = "cluster size";
             public const string RegisterTiles = "R tiles in registers";

@@ -97,7 +97,7 @@ namespace FlashRnn.Planning
                 Warps = (int)solution[model.Warps],
                 RRegisterTiles = (int)solution[model.RegisterTiles],
                 UseCluster = solution[model.UseCluster] == 1,
-                StoreGates = solution[model.StoreGates] == 1,
+                StoreGates = model.Request.AllowStoredGates,
                 SharedMemoryBytes = (int)solution[model.SharedMemory],
                 EstimatedRegistersPerThread = (int)solution[model.Registers],
                 CtasPerMultiprocessor = (int)solution[model.CtasPerSm],

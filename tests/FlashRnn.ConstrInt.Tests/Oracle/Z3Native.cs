@@ -24,6 +24,7 @@ internal static class Z3Native
     [DllImport(Library)] public static extern void Z3_set_error_handler(IntPtr context, IntPtr handler);
     [DllImport(Library)] public static extern int Z3_get_error_code(IntPtr context);
     [DllImport(Library)] public static extern IntPtr Z3_get_full_version();
+    [DllImport(Library)] public static extern void Z3_global_param_set([MarshalAs(UnmanagedType.LPStr)] string id, [MarshalAs(UnmanagedType.LPStr)] string value);
 
     [DllImport(Library)] public static extern IntPtr Z3_mk_int_sort(IntPtr context);
     [DllImport(Library)] public static extern IntPtr Z3_mk_string_symbol(IntPtr context, [MarshalAs(UnmanagedType.LPStr)] string name);

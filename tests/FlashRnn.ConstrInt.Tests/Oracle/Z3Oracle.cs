@@ -48,6 +48,7 @@ internal static class Z3Oracle
     /// </summary>
     public static Z3Verdict Solve(Problem problem, uint timeoutMs = 3_000)
     {
+        LimitMemory();
         IntPtr config = Z3_mk_config();
         IntPtr context = Z3_mk_context(config);
         Z3_del_config(config);
@@ -59,6 +60,18 @@ internal static class Z3Oracle
         finally
         {
             Z3_del_context(context);
+        }
+    }
+
+    private static bool _memoryLimited;
+
+    /// <summary>Caps Z3's memory (MB): on hard non-linear models it otherwise grows until the OS kills the process.</summary>
+    private static void LimitMemory()
+    {
+        if (!_memoryLimited)
+        {
+            Z3_global_param_set("memory_max_size", "2048");
+            _memoryLimited = true;
         }
     }
 

@@ -94,6 +94,7 @@ public sealed class ParserTests
     [InlineData("var x in 0..3\nx >= 1/0 + 0*x", 2, 1, "")]
     [InlineData("var x in {1, 2\n", 1, 15, "',' or '}' to close the set")]
     [InlineData("var x in 0..3\n3x >= 1", 2, 1, "is not a number")]
+    [InlineData("var x in 0..3\nlet y = x / 0", 2, 5, "'y' is undefined for every assignment")]
     public void Reports_errors_with_line_and_column(string text, int line, int column, string message)
     {
         ParseResult parsed = ProblemParser.Parse(text);
@@ -132,4 +133,30 @@ public sealed class ParserTests
         Assert.True(parsed.Succeeded, string.Join("\n", parsed.Errors));
         Assert.Equal(999, ConstraintSolver.Solve(parsed.Problem!).Objective);
     }
+
+    [Fact]
+    public void The_README_example_parses_and_solves()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "generator", "FlashRnn.ConstrInt", "README.md"));
+        int start = readme.IndexOf("# Tiling toy", StringComparison.Ordinal);
+        string example = readme.Substring(start, readme.IndexOf("```", start, StringComparison.Ordinal) - start);
+
+        ParseResult parsed = ProblemParser.Parse(example);
+
+        Assert.True(parsed.Succeeded, string.Join("\n", parsed.Errors));
+        Assert.Equal("line 11", parsed.Problem!.Constraints.Last().Name);
+        Assert.Equal(SolveStatus.Optimal, ConstraintSolver.Solve(parsed.Problem).Status);
+    }
+
+    private static string RepositoryRoot()
+    {
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "FlashRnn.Gen.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return directory ?? throw new InvalidOperationException("FlashRnn.Gen.sln not found above the test binaries.");
+    }
 }
+
