@@ -15,8 +15,13 @@ namespace FlashRnn.Planning
         /// <summary>Raw cluster barrier (0.05 µs) plus a DSMEM flag round trip (0.31 µs), measured on H100.</summary>
         public const double ClusterExchangeMicroseconds = 0.05 + 0.31;
 
-        /// <summary><c>grid.sync()</c> (1.1 µs, the low end of the measured 1.1-1.6 µs) plus an L2 round trip to read the peers' slices (0.5 µs).</summary>
-        public const double GridExchangeMicroseconds = 1.1 + 0.5;
+        /// <summary>
+        /// One step's exchange through L2 with the templates' global-memory group barrier. targets.md's grid.sync()
+        /// (1.1-1.6 µs) plus an L2 round trip (0.5 µs) predicted 1.6 µs; GPU run 3 (bench/results/gpu-run-3) measured
+        /// 21.2 µs per step for LSTM bf16 1x768 with 64 CTAs per head and 2 batch tiles (128 CTAs), of which about
+        /// 1 µs is the rest of the step, so the exchange costs about 20 µs at that size (bench/NOTES.md).
+        /// </summary>
+        public const double GridExchangeMicroseconds = 20.0;
 
         /// <summary>One kernel launch inside a CUDA graph (µs), for the alternating kernel's estimate.</summary>
         public const double GraphLaunchMicroseconds = 1.1;
@@ -29,6 +34,14 @@ namespace FlashRnn.Planning
         /// per clock per SM, i.e. (G + S) / 8 cycles per unit and batch row; the backward does about twice as much.
         /// </summary>
         public const int PointwiseUnitsPerCycleDivisor = 8;
+
+        /// <summary>
+        /// The pointwise epilogue is latency-bound, not throughput-bound: each thread evaluates its (unit, batch row)
+        /// pairs one after another. GPU run 3 measured LSTM bf16 (G + S = 6) with 4 warps at 1.13, 1.86 and 3.28 µs per
+        /// step for 1, 2 and 4 pairs per thread (48x16, 24x32, 12x64): about 0.72 µs, 1300 cycles, per pair, i.e.
+        /// about 215 cycles per gate or state (accurate expf/tanhf; bench/NOTES.md). Used per pair and thread.
+        /// </summary>
+        public const int PointwiseLatencyCyclesPerGateOrState = 215;
 
         /// <summary>
         /// Registers per thread besides R tiles, accumulators and states (forward), calibrated on the ptxas counts in

@@ -144,7 +144,10 @@ namespace FlashRnn.Planning
             IntExpr sharedTraffic = rShared + (IntExpr.Min(w, mTiles) * kTiles * CostModel.Tile * bt * mmaBytes) + (2 * bt * g * units * 4);
             IntExpr sharedCycles = ((o * sharedTraffic) + CostModel.SharedMemoryBytesPerClock - 1) / CostModel.SharedMemoryBytesPerClock;
             int pointwiseFactor = forward ? 1 : 2;
-            IntExpr pointwise = ((o * bt * units * (g + s) * pointwiseFactor) + CostModel.PointwiseUnitsPerCycleDivisor - 1) / CostModel.PointwiseUnitsPerCycleDivisor;
+            IntExpr pointwiseThroughput = ((o * bt * units * (g + s) * pointwiseFactor) + CostModel.PointwiseUnitsPerCycleDivisor - 1) / CostModel.PointwiseUnitsPerCycleDivisor;
+            IntExpr pairsPerThread = ((bt * units) + threads - 1) / threads;
+            IntExpr pointwiseLatency = pairsPerThread * (g + s) * (CostModel.PointwiseLatencyCyclesPerGateOrState * pointwiseFactor);
+            IntExpr pointwise = IntExpr.Max(pointwiseThroughput, pointwiseLatency);
             IntExpr waves = (grid + (sms * o) - 1) / (sms * o);
             StepCycles = Problem.Define("CYCLES", waves * (synchronisation + mma + sharedCycles + pointwise));
             Registers = regs;

@@ -74,6 +74,10 @@ public sealed class GpuCell
                 new("FRG_HEADS", heads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("FRG_HEAD_SIZE", headSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             };
+            // 16-bit storage rounds to 2^-9 (bfloat16) or 2^-12 (float16) relative anyway; the fast exp/log/tanh
+            // intrinsics (about 2^-11 relative, templates/frg_math.cuh) cost one MUFU instruction instead of a library
+            // routine, and the cell's math dominates a step (bench/NOTES.md). float32 keeps the accurate functions.
+            if (dtype != KernelDType.Float32) defines.Add(new("FRG_FAST_MATH", "1"));
             if (plan is not null)
             {
                 foreach (MacroDefinition macro in plan.GetMacroDefinitions())
