@@ -185,7 +185,10 @@ public static class GpuRecurrence
             return $"the compiled kernel needs {launch.SharedMemoryBytes} bytes of shared memory per block and the device allows {device.SharedMemoryPerBlockOptIn}.";
         if (!launch.Cooperative) return null;
         int ctas = launch.CtasPerHead * launch.BatchTiles(dims) * dims.Heads;
-        int resident = kernel.MaxActiveBlocksPerMultiprocessor(launch.Threads, launch.SharedMemoryBytes) * device.MultiprocessorCount;
+        int perSm = kernel.MaxActiveBlocksPerMultiprocessor(launch.Threads, launch.SharedMemoryBytes);
+        if (perSm == 0)
+            return $"the compiled kernel ({kernel.RegistersPerThread} registers x {launch.Threads} threads, {launch.SharedMemoryBytes} bytes of shared memory) does not fit on one SM, and its grid barrier needs every CTA resident.";
+        int resident = perSm * device.MultiprocessorCount;
         return ctas <= resident ? null
             : $"its grid barrier needs all {ctas} CTAs resident at once but {resident} fit (batch {dims.Batch} is too large for this plan).";
     }
