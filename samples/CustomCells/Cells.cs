@@ -21,6 +21,7 @@ public static partial class MultiplicativeRnn;
 /// vanishing entirely.
 /// </summary>
 [RnnCell(Gates = "i z o", States = "h c", Recurrent = "h", Outputs = "h c")]
+[Specialize(Heads = 12, HeadSize = 64, DType = RnnDType.BFloat16)]
 [Equations("""
     // input gate peeks at the old cell, the output gate at the new one
     input = sigmoid(i + 0.5 * c)

@@ -20,8 +20,8 @@ internal static class TestCells
         new(FlashRnn.Cells.Gru.Gpu, FlashRnn.Cells.Gru.Forward, FlashRnn.Cells.Gru.Backward),
         new(FlashRnn.Cells.SLstm.Gpu, FlashRnn.Cells.SLstm.Forward, FlashRnn.Cells.SLstm.Backward),
         new(FlashRnn.Cells.Elman.Gpu, FlashRnn.Cells.Elman.Forward, FlashRnn.Cells.Elman.Backward),
-        new(Cells.MultiplicativeRnn.Gpu, Cells.MultiplicativeRnn.Forward, Cells.MultiplicativeRnn.Backward),
-        new(Cells.PeepholeCifg.Gpu, Cells.PeepholeCifg.Forward, Cells.PeepholeCifg.Backward),
+        new(global::CustomCells.MultiplicativeRnn.Gpu, global::CustomCells.MultiplicativeRnn.Forward, global::CustomCells.MultiplicativeRnn.Backward),
+        new(global::CustomCells.PeepholeCifg.Gpu, global::CustomCells.PeepholeCifg.Forward, global::CustomCells.PeepholeCifg.Backward),
     ];
 
     public static TestCell ByName(string name) => All.Single(c => c.Name == name);
