@@ -35,6 +35,9 @@ public sealed class GpuCell
     /// <summary>The plans made at build time.</summary>
     public IReadOnlyList<KernelPlan> DeclaredPlans { get; }
 
+    /// <summary>The alternating kernels' captured step graphs (replayed when a call repeats the same buffers).</summary>
+    internal StepGraphCache StepGraphs { get; } = new();
+
     /// <summary>
     /// The fused-kernel plan for a shape on a device: the build-time plan when one was declared for a profile with
     /// the device's resources, else ConstrINT solves it now from the device's own properties (once per shape).

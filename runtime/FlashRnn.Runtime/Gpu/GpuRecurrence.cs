@@ -249,17 +249,22 @@ public static class GpuRecurrence
         (int bStride, int tStride) = GateStrides(dims);
         var gemmConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
         var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
-        var gemmArgs = new KernelArguments();
-        var pointwiseArgs = new KernelArguments();
-        for (int t = 0; t < dims.Time; t++)
+        string key = GraphKey("fw", dims, wx.DevicePointer, r.DevicePointer, bias.DevicePointer, initial.DevicePointer,
+            states.DevicePointer, last.DevicePointer, gates.DevicePointer, stateWorkspace.DevicePointer);
+        cell.StepGraphs.Run(key, wx.Context, stream, capture =>
         {
-            gemmArgs.Clear().Add(states).Add(initial).Add(r).Add(bias).Add(gates)
-                .Add(dims.Batch).Add(dims.Time).Add(t).Add(bStride).Add(tStride);
-            gemm.Launch(gemmConfig, gemmArgs, stream);
-            pointwiseArgs.Clear().Add(wx).Add(gates).Add(bStride).Add(tStride).Add(initial).Add(stateWorkspace)
-                .Add(states).Add(last).Add(dims.Batch).Add(dims.Time).Add(t);
-            pointwise.Launch(pointwiseConfig, pointwiseArgs, stream);
-        }
+            var gemmArgs = new KernelArguments();
+            var pointwiseArgs = new KernelArguments();
+            for (int t = 0; t < dims.Time; t++)
+            {
+                gemmArgs.Clear().Add(states).Add(initial).Add(r).Add(bias).Add(gates)
+                    .Add(dims.Batch).Add(dims.Time).Add(t).Add(bStride).Add(tStride);
+                gemm.Launch(gemmConfig, gemmArgs, capture);
+                pointwiseArgs.Clear().Add(wx).Add(gates).Add(bStride).Add(tStride).Add(initial).Add(stateWorkspace)
+                    .Add(states).Add(last).Add(dims.Batch).Add(dims.Time).Add(t);
+                pointwise.Launch(pointwiseConfig, pointwiseArgs, capture);
+            }
+        });
     }
 
     private static void AlternatingBackward<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> wx, DeviceTensor<T> r,
@@ -275,19 +280,29 @@ public static class GpuRecurrence
         (int bStride, int tStride) = GateStrides(dims);
         var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
         var dsConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
-        var args = new KernelArguments();
-        for (int t = dims.Time - 1; t >= 0; t--)
+        string key = GraphKey("bw", dims, wx.DevicePointer, r.DevicePointer, initial.DevicePointer, states.DevicePointer,
+            gates.DevicePointer, dStates?.DevicePointer ?? 0, dLast?.DevicePointer ?? 0, dWx.DevicePointer, drec.DevicePointer,
+            dInitial.DevicePointer, carry.DevicePointer, dsRec.DevicePointer);
+        cell.StepGraphs.Run(key, wx.Context, stream, capture =>
         {
-            args.Clear().Add(wx).Add(gates).Add(bStride).Add(tStride).Add(initial).Add(states)
-                .Add(dStates is null ? 0UL : dStates.DevicePointer).Add(dLast is null ? 0UL : dLast.DevicePointer)
-                .Add(carry).Add(dsRec).Add(dWx).Add(drec).Add(dims.Batch).Add(dims.Time).Add(t);
-            pointwise.Launch(pointwiseConfig, args, stream);
-            args.Clear().Add(drec).Add(r).Add(dsRec).Add(dims.Batch).Add(dims.Time).Add(t);
-            dsGemm.Launch(dsConfig, args, stream);
-        }
-        args.Clear().Add(carry).Add(dsRec).Add(dInitial).Add(dims.Batch);
-        finalize.Launch(pointwiseConfig, args, stream);
+            var args = new KernelArguments();
+            for (int t = dims.Time - 1; t >= 0; t--)
+            {
+                args.Clear().Add(wx).Add(gates).Add(bStride).Add(tStride).Add(initial).Add(states)
+                    .Add(dStates is null ? 0UL : dStates.DevicePointer).Add(dLast is null ? 0UL : dLast.DevicePointer)
+                    .Add(carry).Add(dsRec).Add(dWx).Add(drec).Add(dims.Batch).Add(dims.Time).Add(t);
+                pointwise.Launch(pointwiseConfig, args, capture);
+                args.Clear().Add(drec).Add(r).Add(dsRec).Add(dims.Batch).Add(dims.Time).Add(t);
+                dsGemm.Launch(dsConfig, args, capture);
+            }
+            args.Clear().Add(carry).Add(dsRec).Add(dInitial).Add(dims.Batch);
+            finalize.Launch(pointwiseConfig, args, capture);
+        });
     }
+
+    /// <summary>What a captured step graph depends on: the direction, the sizes and every buffer's address.</summary>
+    private static string GraphKey(string direction, RnnDims dims, params ulong[] pointers)
+        => direction + "|" + dims + "|" + string.Join("|", pointers.Select(p => p.ToString("x", System.Globalization.CultureInfo.InvariantCulture)));
 
     // ---- shared pieces ----------------------------------------------------------------------------------------------
 
