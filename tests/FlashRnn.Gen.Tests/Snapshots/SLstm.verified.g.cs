@@ -45,7 +45,7 @@ namespace SeedCells
         /// <param name="bias">Biases of the gates' recurrent parts <c>[G, NH, DH]</c>.</param>
         /// <param name="initialStates">Initial states <c>[S, B, NH, DH]</c>, or null for the declared initial values.</param>
         /// <returns>Every state after every step <c>[S, B, T, NH, DH]</c> and the last states <c>[S, B, NH, DH]</c>.</returns>
-        /// <exception cref="global::System.ArgumentException">A shape does not fit the others or the cell; nothing is computed.</exception>
+        /// <exception cref="global::System.ArgumentException">A shape, dtype or device does not fit the others or the cell; nothing runs.</exception>
         public static global::FlashRnn.RnnForwardResult<T> Forward<T>(global::FlashRnn.HostTensor<T> wx, global::FlashRnn.HostTensor<T> r, global::FlashRnn.HostTensor<T> bias, global::FlashRnn.HostTensor<T>? initialStates = null)
             where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
             => global::FlashRnn.Cpu.CpuReference.Forward<Pointwise, T>(wx, r, bias, initialStates);
@@ -59,7 +59,7 @@ namespace SeedCells
         /// <param name="dStates">Gradient of the loss with respect to every state at every step <c>[S, B, T, NH, DH]</c>, or null for zero.</param>
         /// <param name="dLast">Gradient of the loss with respect to the last states <c>[S, B, NH, DH]</c>, or null for zero.</param>
         /// <returns>dWx <c>[B, T, G, NH, DH]</c>, dR <c>[G, NH, DH, DH]</c>, dBias <c>[G, NH, DH]</c> and dInitialStates <c>[S, B, NH, DH]</c>.</returns>
-        /// <exception cref="global::System.ArgumentException">A shape does not fit the others or the cell; nothing is computed.</exception>
+        /// <exception cref="global::System.ArgumentException">A shape, dtype or device does not fit the others or the cell; nothing runs.</exception>
         public static global::FlashRnn.RnnGradients<T> Backward<T>(global::FlashRnn.HostTensor<T> wx, global::FlashRnn.HostTensor<T> r, global::FlashRnn.HostTensor<T> bias, global::FlashRnn.HostTensor<T>? initialStates,
             global::FlashRnn.RnnForwardResult<T> forward, global::FlashRnn.HostTensor<T>? dStates, global::FlashRnn.HostTensor<T>? dLast)
             where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
@@ -170,13 +170,13 @@ namespace SeedCells
         public static global::FlashRnn.Gpu.GpuCell Gpu { get; } = new(Pointwise.Info, Cuda.CellFunctions, Cuda.Plans);
 
         /// <summary>Runs SLstm over whole sequences on the GPU (fused persistent kernel when the plan fits, else the alternating one; see <see cref="global::FlashRnn.Gpu.RnnKernels.KernelSelected"/>).</summary>
-        /// <param name="wx">Gate inputs <c>[B, T, G, NH, DH]</c> on the device.</param>
-        /// <param name="r">Recurrent weights <c>[G, NH, DH, DH]</c>.</param>
+        /// <param name="wx">Gate inputs <c>[B, T, G, NH, DH]</c> (the input projection, already computed).</param>
+        /// <param name="r">Recurrent weights <c>[G, NH, DH, DH]</c>: <c>rec[b,g,h,j] = Σ_i s_rec[b,h,i]·R[g,h,i,j] + bias[g,h,j]</c>.</param>
         /// <param name="bias">Biases of the gates' recurrent parts <c>[G, NH, DH]</c>.</param>
         /// <param name="initialStates">Initial states <c>[S, B, NH, DH]</c>, or null for the declared initial values.</param>
-        /// <param name="options">Kernel choice, stream, whether to keep the gates for the backward pass.</param>
         /// <returns>Every state after every step and the last states, on the device, with the kernel that ran.</returns>
-        /// <exception cref="global::System.ArgumentException">A shape or device does not fit; nothing is launched.</exception>
+        /// <exception cref="global::System.ArgumentException">A shape, dtype or device does not fit the others or the cell; nothing runs.</exception>
+        /// <param name="options">Kernel choice, stream, whether to keep the gates for the backward pass.</param>
         public static global::FlashRnn.DeviceRnnForwardResult<T> Forward<T>(global::FlashRnn.DeviceTensor<T> wx, global::FlashRnn.DeviceTensor<T> r, global::FlashRnn.DeviceTensor<T> bias,
             global::FlashRnn.DeviceTensor<T>? initialStates = null, global::FlashRnn.Gpu.RnnKernelOptions? options = null)
             where T : unmanaged
@@ -188,11 +188,11 @@ namespace SeedCells
         /// <param name="bias">Biases of the forward pass.</param>
         /// <param name="initialStates">Initial states of the forward pass, or null.</param>
         /// <param name="forward">What the forward pass returned.</param>
-        /// <param name="dStates">Gradient with respect to every state at every step <c>[S, B, T, NH, DH]</c>, or null for zero.</param>
-        /// <param name="dLast">Gradient with respect to the last states <c>[S, B, NH, DH]</c>, or null for zero.</param>
+        /// <param name="dStates">Gradient of the loss with respect to every state at every step <c>[S, B, T, NH, DH]</c>, or null for zero.</param>
+        /// <param name="dLast">Gradient of the loss with respect to the last states <c>[S, B, NH, DH]</c>, or null for zero.</param>
+        /// <returns>dWx and dInitialStates in the storage dtype, dR and dBias in float32, on the device.</returns>
+        /// <exception cref="global::System.ArgumentException">A shape, dtype or device does not fit the others or the cell; nothing runs.</exception>
         /// <param name="options">Kernel choice and stream.</param>
-        /// <returns>dWx, dR and dBias (float32), and dInitialStates, on the device.</returns>
-        /// <exception cref="global::System.ArgumentException">A shape or device does not fit; nothing is launched.</exception>
         public static global::FlashRnn.DeviceRnnGradients<T> Backward<T>(global::FlashRnn.DeviceTensor<T> wx, global::FlashRnn.DeviceTensor<T> r, global::FlashRnn.DeviceTensor<T> bias,
             global::FlashRnn.DeviceTensor<T>? initialStates, global::FlashRnn.DeviceRnnForwardResult<T> forward, global::FlashRnn.DeviceTensor<T>? dStates, global::FlashRnn.DeviceTensor<T>? dLast,
             global::FlashRnn.Gpu.RnnKernelOptions? options = null)
