@@ -14,8 +14,11 @@ internal sealed class TrainCommand : Command<TrainSettings>
     {
         TrainingOptions options = settings.ToOptions();
         AnsiConsole.MarkupLine($"[bold]StateTracking[/]: {Markup.Escape(Describe(options))}");
-        AnsiConsole.MarkupLine($"[grey]CPU reference engine, {Environment.ProcessorCount} cores, {options.Precision}[/]");
+        DeviceSelection device = RecurrentLayers.SelectDevice(options.Device, options.Precision);
+        AnsiConsole.MarkupLine($"[grey]Device: {device.Device.ToString().ToUpperInvariant()} ({Markup.Escape(device.Reason)}); " +
+            $"{options.Precision}; projection, head and optimizer on the CPU, {Environment.ProcessorCount} cores[/]");
 
+        using var kernels = new KernelSelections();
         TrainingRun run = AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
@@ -30,6 +33,11 @@ internal sealed class TrainCommand : Command<TrainSettings>
                 }, cancellationToken);
             });
 
+        AnsiConsole.MarkupLine($"[grey]Cell engine: {Markup.Escape(run.Engine)}[/]");
+        if (kernels.FirstForward is { } forward)
+            AnsiConsole.MarkupLine($"[grey]First forward kernel: {Markup.Escape(forward.ToString())}[/]");
+        if (kernels.FirstBackward is { } backward)
+            AnsiConsole.MarkupLine($"[grey]First backward kernel: {Markup.Escape(backward.ToString())}[/]");
         AnsiConsole.Write(ResultTables.Summary(run));
         AnsiConsole.Write(ResultTables.PerLength(run.Final));
 

@@ -68,6 +68,10 @@ internal sealed class TrainSettings : CommandSettings
     [Description("float32 or float64.")]
     public string Precision { get; init; } = "float32";
 
+    [CommandOption("--device <WHERE>")]
+    [Description("Where the cell runs: auto (the GPU when a CUDA device can be used, else the CPU), cpu or gpu.")]
+    public string Device { get; init; } = "auto";
+
     [CommandOption("--out <FOLDER>")]
     [Description("Folder for curves.png and run.json.")]
     public string Out { get; init; } = "./statetracking-out";
@@ -87,7 +91,7 @@ internal sealed class TrainSettings : CommandSettings
     }
 
     /// <summary>The training options these settings ask for.</summary>
-    /// <exception cref="FormatException">A length range, --supervise or --precision is malformed.</exception>
+    /// <exception cref="FormatException">A length range, --supervise, --precision or --device is malformed.</exception>
     public TrainingOptions ToOptions() => new()
     {
         Cell = Cell,
@@ -113,6 +117,13 @@ internal sealed class TrainSettings : CommandSettings
             "float32" => Training.Precision.Float32,
             "float64" => Training.Precision.Float64,
             _ => throw new FormatException($"--precision is '{Precision}'; use 'float32' or 'float64'."),
+        },
+        Device = Device.ToLowerInvariant() switch
+        {
+            "auto" => DeviceChoice.Auto,
+            "cpu" => DeviceChoice.Cpu,
+            "gpu" => DeviceChoice.Gpu,
+            _ => throw new FormatException($"--device is '{Device}'; use 'auto', 'cpu' or 'gpu'."),
         },
     };
 }

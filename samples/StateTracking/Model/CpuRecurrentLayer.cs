@@ -14,49 +14,38 @@ internal sealed class CpuRecurrentLayer<TCell, T> : IRecurrentLayer<T>
     where TCell : struct, IPointwiseCell
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter<T> _recurrent;
-    private readonly Parameter<T> _bias;
+    private readonly RecurrentWeights<T> _weights;
 
-    /// <summary>
-    /// Creates the layer with R drawn from U(-1/√DH, 1/√DH) (PyTorch's recurrent initialisation, per head) and
-    /// zero biases (the input projection in front already has one).
-    /// </summary>
+    /// <summary>Creates the layer with the initial weights of <see cref="RecurrentWeights{T}"/>.</summary>
     /// <param name="heads">Number of heads NH.</param>
     /// <param name="headSize">Units per head DH.</param>
     /// <param name="random">Source of the initial weights.</param>
     public CpuRecurrentLayer(int heads, int headSize, Random random)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(heads, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(headSize, 1);
-        Heads = heads;
-        HeadSize = headSize;
-        int gates = Cell.GateCount;
-        _recurrent = Parameter<T>.Uniform("cell.R", 1 / Math.Sqrt(headSize), random, gates, heads, headSize, headSize);
-        _bias = Parameter<T>.Zeros("cell.bias", gates, heads, headSize);
-        // The first declared output state (h for LSTM and GRU, y for sLSTM); the recurrent state when none is declared.
-        OutputState = Cell.OutputStates.IsDefaultOrEmpty ? Cell.RecurrentState : Cell.OutputStates[0];
-    }
+        => _weights = new RecurrentWeights<T>(TCell.Info, heads, headSize, random);
 
     /// <inheritdoc/>
     public CellInfo Cell => TCell.Info;
 
     /// <inheritdoc/>
-    public int Heads { get; }
+    public string Engine => "CPU reference (FlashRnn.Cpu.CpuReference)";
 
     /// <inheritdoc/>
-    public int HeadSize { get; }
+    public int Heads => _weights.Heads;
 
     /// <inheritdoc/>
-    public int OutputState { get; }
+    public int HeadSize => _weights.HeadSize;
 
     /// <inheritdoc/>
-    public IReadOnlyList<Parameter<T>> Parameters => [_recurrent, _bias];
+    public int OutputState => _weights.OutputState;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter<T>> Parameters => _weights.Parameters;
 
     /// <inheritdoc/>
     public IRecurrentPass<T> Forward(HostTensor<T> wx)
     {
         ArgumentNullException.ThrowIfNull(wx);
-        RnnForwardResult<T> result = CpuReference.Forward<TCell, T>(wx, _recurrent.Value, _bias.Value, initialStates: null);
+        RnnForwardResult<T> result = CpuReference.Forward<TCell, T>(wx, _weights.Recurrent.Value, _weights.Bias.Value, initialStates: null);
         return new Pass(wx, result, result.State(OutputState));
     }
 
@@ -69,17 +58,17 @@ internal sealed class CpuRecurrentLayer<TCell, T> : IRecurrentLayer<T>
         if (dOutputs.Shape != cpuPass.Outputs.Shape)
             throw new ArgumentException($"dOutputs has shape {dOutputs.Shape}, expected {cpuPass.Outputs.Shape} like the pass's outputs.", nameof(dOutputs));
 
-        // The loss reads only the output state, so its gradient is dOutputs on that state's block of the S axis
-        // (S is the leading axis, so the block is contiguous) and zero on the others.
-        var dStates = new HostTensor<T>(cpuPass.Result.States.Shape);
-        dOutputs.Span.CopyTo(dStates.Span.Slice(OutputState * dOutputs.Length, dOutputs.Length));
-
-        RnnGradients<T> gradients = CpuReference.Backward<TCell, T>(cpuPass.Wx, _recurrent.Value, _bias.Value,
+        HostTensor<T> dStates = _weights.StateGradients(dOutputs, cpuPass.Result.States.Shape);
+        RnnGradients<T> gradients = CpuReference.Backward<TCell, T>(cpuPass.Wx, _weights.Recurrent.Value, _weights.Bias.Value,
             initialStates: null, cpuPass.Result, dStates, dLast: null);
-        _recurrent.AccumulateGradient(gradients.DR);
-        _bias.AccumulateGradient(gradients.DBias);
+        _weights.Recurrent.AccumulateGradient(gradients.DR);
+        _weights.Bias.AccumulateGradient(gradients.DBias);
         return gradients.DWx;
     }
 
-    private sealed record Pass(HostTensor<T> Wx, RnnForwardResult<T> Result, HostTensor<T> Outputs) : IRecurrentPass<T>;
+    private sealed record Pass(HostTensor<T> Wx, RnnForwardResult<T> Result, HostTensor<T> Outputs) : IRecurrentPass<T>
+    {
+        // Host memory only; the garbage collector frees it.
+        public void Dispose() { }
+    }
 }

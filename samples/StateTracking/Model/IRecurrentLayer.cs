@@ -19,6 +19,9 @@ internal interface IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The cell (its gates and states).</summary>
     CellInfo Cell { get; }
 
+    /// <summary>What runs the cell, in words, for the console and <c>run.json</c>.</summary>
+    string Engine { get; }
+
     /// <summary>Number of heads NH.</summary>
     int Heads { get; }
 
@@ -33,7 +36,10 @@ internal interface IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>Runs the cell over the batch from the cell's default initial states.</summary>
     /// <param name="wx">Gate inputs <c>[B, T, G, NH, DH]</c>.</param>
-    /// <returns>The pass, holding the output state at every step and what the backward pass needs.</returns>
+    /// <returns>
+    /// The pass, holding the output state at every step and what the backward pass needs; dispose it after the
+    /// backward pass (or at once when there is none), since a GPU pass holds device memory.
+    /// </returns>
     IRecurrentPass<T> Forward(HostTensor<T> wx);
 
     /// <summary>
@@ -46,9 +52,9 @@ internal interface IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     HostTensor<T> Backward(IRecurrentPass<T> pass, HostTensor<T> dOutputs);
 }
 
-/// <summary>One forward pass of an <see cref="IRecurrentLayer{T}"/>.</summary>
+/// <summary>One forward pass of an <see cref="IRecurrentLayer{T}"/>; disposing it frees what it holds on a device.</summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal interface IRecurrentPass<T> where T : unmanaged
+internal interface IRecurrentPass<T> : IDisposable where T : unmanaged
 {
     /// <summary>The output state after every step, <c>[B, T, NH, DH]</c>.</summary>
     HostTensor<T> Outputs { get; }

@@ -64,7 +64,7 @@ internal sealed class StateTrackingModel<T> where T : unmanaged, IFloatingPointI
 
         HostTensor<T> inputs = OneHot(batch);
         HostTensor<T> wx = ProjectToGateInputs(batch, inputs);
-        IRecurrentPass<T> pass = Recurrent.Forward(wx);
+        using IRecurrentPass<T> pass = Recurrent.Forward(wx);
 
         int[] rows = SupervisedRows(batch, supervision);
         HostTensor<T> features = GatherRows(pass.Outputs, rows);
@@ -84,7 +84,8 @@ internal sealed class StateTrackingModel<T> where T : unmanaged, IFloatingPointI
     {
         ArgumentNullException.ThrowIfNull(batch);
         HostTensor<T> wx = ProjectToGateInputs(batch, OneHot(batch));
-        HostTensor<T> outputs = Recurrent.Forward(wx).Outputs;
+        using IRecurrentPass<T> pass = Recurrent.Forward(wx);
+        HostTensor<T> outputs = pass.Outputs;
         var features = new HostTensor<T>(outputs.Array, batch.BatchSize * batch.Length, OutputWidth);
         return SoftmaxCrossEntropy.Predict(Head.Forward(features));
     }

@@ -46,10 +46,11 @@ internal static class RunReportWriter
             run.Options.LearningRate,
             run.Options.ClipNorm,
             run.Options.Precision,
+            run.Options.Device,
         },
         machine = new
         {
-            engine = "CPU reference (FlashRnn.Cpu.CpuReference)",
+            engine = run.Engine,
             cores = Environment.ProcessorCount,
             os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             dotnet = Environment.Version.ToString(),

@@ -43,7 +43,8 @@ internal static class Trainer
         var heldOut = HeldOutSet.Create(task, options.TestLength, options.TestLengthCount,
             options.TestSequencesPerLength, RandomStream(options.Seed, HeldOutStream));
 
-        IRecurrentLayer<T> recurrent = RecurrentCells.Create<T>(options.Cell, options.Heads, options.HeadSize, weightRandom);
+        DeviceSelection device = RecurrentLayers.SelectDevice(options.Device, options.Precision);
+        IRecurrentLayer<T> recurrent = RecurrentLayers.Create<T>(options.Cell, options.Heads, options.HeadSize, device.Device, weightRandom);
         var model = new StateTrackingModel<T>(task.SymbolCount, task.Modulus, recurrent, weightRandom);
         var optimizer = new AdamOptimizer<T>(model.Parameters);
 
@@ -64,7 +65,7 @@ internal static class Trainer
                 evaluations.Add(new EvaluationRecord(step, heldOut.Evaluate(model)));
             progress?.Invoke(new TrainingProgress(steps[^1], options.Steps, evaluations[^1]));
         }
-        return new TrainingRun(options, task.Name, recurrent.Cell.Name, model.ParameterCount, steps, evaluations,
+        return new TrainingRun(options, task.Name, recurrent.Cell.Name, recurrent.Engine, model.ParameterCount, steps, evaluations,
             clock.Elapsed, ProcessorTime() - processorTimeAtStart);
     }
 

@@ -54,10 +54,16 @@ internal sealed record TrainingOptions
     /// <summary>The element type of the model.</summary>
     public Precision Precision { get; init; } = Precision.Float32;
 
+    /// <summary>Where the recurrent layer runs; <see cref="DeviceChoice.Auto"/> is the GPU when one can be used.</summary>
+    public DeviceChoice Device { get; init; } = DeviceChoice.Auto;
+
     /// <summary>Units per head DH.</summary>
     public int HeadSize => Hidden / Heads;
 
-    /// <summary>Checks every option and names the first one that is out of range.</summary>
+    /// <summary>
+    /// Checks every option and names the first one that is out of range, including <c>--device gpu</c> on a machine
+    /// without a usable GPU.
+    /// </summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and what it must be.</exception>
     public void Validate()
     {
@@ -81,6 +87,7 @@ internal sealed record TrainingOptions
             throw Invalid(nameof(TrainLength), $"{TrainLength} is not a range of lengths of at least 1");
         if (TestLength.Min < 1 || TestLength.Max < TestLength.Min)
             throw Invalid(nameof(TestLength), $"{TestLength} is not a range of lengths of at least 1");
+        RecurrentLayers.SelectDevice(Device, Precision); // throws when the GPU is asked for and cannot be used
     }
 
     private static void Positive(string name, int value)

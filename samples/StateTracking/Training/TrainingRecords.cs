@@ -24,13 +24,14 @@ internal sealed record TrainingProgress(StepRecord Latest, int TotalSteps, Evalu
 /// <param name="Options">The options it ran with.</param>
 /// <param name="TaskName">The task, such as <c>parity</c>.</param>
 /// <param name="CellName">The cell's declared name.</param>
+/// <param name="Engine">What ran the cell (<see cref="StateTracking.Model.IRecurrentLayer{T}.Engine"/>).</param>
 /// <param name="ParameterCount">Trainable numbers in the model.</param>
 /// <param name="Steps">One record per optimizer step.</param>
 /// <param name="Evaluations">The held-out evaluations, in step order; the last is after the last step.</param>
 /// <param name="Elapsed">Wall-clock time of the run, evaluations included.</param>
 /// <param name="ProcessorTime">CPU time the process used during the run, all threads; unlike the wall-clock time it
 /// barely changes when other programs compete for the cores.</param>
-internal sealed record TrainingRun(TrainingOptions Options, string TaskName, string CellName, int ParameterCount,
+internal sealed record TrainingRun(TrainingOptions Options, string TaskName, string CellName, string Engine, int ParameterCount,
     IReadOnlyList<StepRecord> Steps, IReadOnlyList<EvaluationRecord> Evaluations, TimeSpan Elapsed,
     TimeSpan ProcessorTime)
 {

@@ -45,6 +45,8 @@ public class CommandLineTests
     [InlineData("--train-len 32..4", "MIN (32) is larger than MAX (4)")]
     [InlineData("--supervise middle", "use 'every' or 'final'")]
     [InlineData("--cell rwkv", "'rwkv' is not a cell")]
+    [InlineData("--device tpu", "use 'auto', 'cpu' or 'gpu'")]
+    [InlineData("--device gpu --precision float64", "Device gpu needs --precision float32")]
     public void BadOptionsFailWithAMessageThatSaysWhy(string arguments, string expected)
     {
         var app = new CommandApp<TrainCommand>();
