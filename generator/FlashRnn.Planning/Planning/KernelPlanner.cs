@@ -35,6 +35,11 @@ namespace FlashRnn.Planning
             }
 
             request.Validate();
+            if (request.HeadSize % CostModel.Tile != 0)
+            {
+                return UntileablePlan(request, profile);
+            }
+
             var model = new FusedKernelModel(request, profile);
             SolveResult result = ConstraintSolver.Solve(model.Problem, Options);
             return result.HasSolution
@@ -105,6 +110,26 @@ namespace FlashRnn.Planning
                 EstimatedMicrosecondsPerStep = Math.Round(cycles / (double)model.Profile.ClockMHz, 4),
             };
             return plan with { Reason = PlanReasons.ForFused(model, plan, solution) };
+        }
+
+        /// <summary>
+        /// The fused kernels' tensor-core tiles are 16 wide along the head, so a head size that is not a multiple of 16
+        /// has no fused configuration at all; that is said directly rather than derived by the solver.
+        /// </summary>
+        private static KernelPlan UntileablePlan(KernelPlanRequest request, GpuProfile profile)
+        {
+            int below = request.HeadSize / CostModel.Tile * CostModel.Tile;
+            var plan = new KernelPlan
+            {
+                Request = request,
+                ProfileId = profile.Id,
+                Kind = KernelKind.Alternating,
+                EstimatedMicrosecondsPerStep = AlternatingMicroseconds(request, profile),
+                LimitingResource = "head size is a multiple of 16",
+                Conflict = $"These constraints cannot all hold together:\n  - head size is a multiple of 16: DH % 16 == 0 (the fused kernels' MMA tiles are 16 wide; DH = {request.HeadSize})",
+                LargestFusedHeadSize = below >= CostModel.Tile ? LargestFusedHeadSize(request with { HeadSize = below + 1 }, profile) : null,
+            };
+            return plan with { Reason = PlanReasons.ForAlternating(plan, profile) };
         }
 
         private static KernelPlan AlternatingPlan(FusedKernelModel model, SolveResult result)

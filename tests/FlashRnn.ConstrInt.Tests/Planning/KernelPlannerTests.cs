@@ -55,6 +55,25 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.True(sorted[sorted.Length / 2] < 10, $"Median plan time {sorted[sorted.Length / 2]:F1} ms exceeds 10 ms.");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(20)]
+    [InlineData(100)]
+    public void Head_sizes_that_are_not_a_multiple_of_16_plan_the_alternating_kernel_and_say_why(int headSize)
+    {
+        // Seen on the GPU machine: a tiny head made the model's definitions divide by zero and the planner threw.
+        foreach ((int gates, int states) in Cells)
+        foreach (KernelDirection direction in new[] { KernelDirection.Forward, KernelDirection.Backward })
+        {
+            KernelPlan plan = KernelPlanner.Plan(new KernelPlanRequest(gates, states, 2, headSize, KernelDType.BFloat16, direction), GpuProfiles.H100);
+            Assert.Equal(KernelKind.Alternating, plan.Kind);
+            Assert.Contains("multiple of 16", plan.Conflict);
+            if (headSize > 16) Assert.True(plan.LargestFusedHeadSize is int largest && largest % 16 == 0 && largest < headSize);
+        }
+    }
+
     [Fact]
     public void Small_heads_fit_one_CTA_per_head()
     {
