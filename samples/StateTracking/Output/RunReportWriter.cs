@@ -7,7 +7,8 @@ namespace StateTracking.Output;
 /// <summary>Writes a finished run as JSON: the options, the machine, the result and every step and evaluation.</summary>
 internal static class RunReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>The JSON settings of the file; <see cref="RunReportReader"/> reads with the same ones.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

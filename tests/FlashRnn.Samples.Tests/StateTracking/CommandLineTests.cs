@@ -13,7 +13,7 @@ public class CommandLineTests
         string folder = Path.Combine(Path.GetTempPath(), $"statetracking-test-{Guid.NewGuid():N}");
         try
         {
-            int exitCode = new CommandApp<TrainCommand>().Run(
+            int exitCode = CommandLine.Create().Run(
             [
                 "--cell", "gru", "--hidden", "8", "--heads", "2", "--steps", "12", "--batch", "4",
                 "--train-len", "3..6", "--test-len", "10..12", "--eval-every", "5", "--modulus", "3",
