@@ -25,7 +25,10 @@ internal sealed class StepGraphCache
         CudaGraphExec? graph = Find(key);
         if (graph is null)
         {
-            using var captureStream = new CudaStream(context);
+            // A non-blocking stream: capturing on a blocking one would make every other thread's legacy-stream
+            // operation (a synchronous copy, say) depend on the capture, which CUDA refuses
+            // (CUDA_ERROR_STREAM_CAPTURE_IMPLICIT, seen with two GPU tests running at once).
+            using var captureStream = new CudaStream(context, nonBlocking: true);
             using CudaGraph recorded = captureStream.Capture(record);
             graph = Add(key, recorded.Instantiate());
         }
