@@ -100,7 +100,15 @@ public class HangWatchdogTests
         watchdog.Enter("quick");
         watchdog.Leave();
         watchdog.Enter("stuck");
-        Thread.Sleep(600);
+        // The watchdog's timer runs on the thread pool, which a loaded CI machine may starve for a while: wait for
+        // the report with a generous deadline, then a few more periods to see that it is not repeated.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (hung) if (hung.Count > 0) break;
+            Thread.Sleep(20);
+        }
+        Thread.Sleep(500);
         lock (hung) Assert.Equal(["stuck"], hung);
     }
 }
