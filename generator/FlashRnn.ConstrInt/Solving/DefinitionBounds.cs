@@ -36,7 +36,7 @@ namespace FlashRnn.ConstrInt.Solving
                         return false;
                     }
 
-                    Apply(binary.Kind, alo, ahi, blo, bhi, out lo, out hi);
+                    IntervalArithmetic.Binary(binary.Kind, alo, ahi, blo, bhi, out lo, out hi);
                     lo = Math.Max(lo, -IntMath.Limit);
                     hi = Math.Min(hi, IntMath.Limit);
                     return lo <= hi;
@@ -45,36 +45,5 @@ namespace FlashRnn.ConstrInt.Solving
             }
         }
 
-        private static void Apply(ExprKind kind, long alo, long ahi, long blo, long bhi, out long lo, out long hi)
-        {
-            switch (kind)
-            {
-                case ExprKind.Add:
-                    IntervalArithmetic.Add(alo, ahi, blo, bhi, out lo, out hi);
-                    return;
-                case ExprKind.Subtract:
-                    IntervalArithmetic.Subtract(alo, ahi, blo, bhi, out lo, out hi);
-                    return;
-                case ExprKind.Multiply:
-                    IntervalArithmetic.Multiply(alo, ahi, blo, bhi, out lo, out hi);
-                    return;
-                case ExprKind.Divide:
-                    IntervalArithmetic.Divide(alo, ahi, blo, bhi, out lo, out hi);
-                    return;
-                case ExprKind.Remainder:
-                    IntervalArithmetic.Remainder(alo, ahi, blo, bhi, out lo, out hi);
-                    return;
-                case ExprKind.Min:
-                    lo = Math.Min(alo, blo);
-                    hi = Math.Min(ahi, bhi);
-                    return;
-                case ExprKind.Max:
-                    lo = Math.Max(alo, blo);
-                    hi = Math.Max(ahi, bhi);
-                    return;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a binary operator.");
-            }
-        }
     }
 }

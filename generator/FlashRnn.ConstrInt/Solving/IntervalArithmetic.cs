@@ -10,6 +10,39 @@ namespace FlashRnn.ConstrInt.Solving
     /// </summary>
     internal static class IntervalArithmetic
     {
+        /// <summary>The interval of <c>a op b</c> for a binary expression kind (the forward step of propagation).</summary>
+        public static void Binary(ExprKind kind, long alo, long ahi, long blo, long bhi, out long lo, out long hi)
+        {
+            switch (kind)
+            {
+                case ExprKind.Add:
+                    Add(alo, ahi, blo, bhi, out lo, out hi);
+                    return;
+                case ExprKind.Subtract:
+                    Subtract(alo, ahi, blo, bhi, out lo, out hi);
+                    return;
+                case ExprKind.Multiply:
+                    Multiply(alo, ahi, blo, bhi, out lo, out hi);
+                    return;
+                case ExprKind.Divide:
+                    Divide(alo, ahi, blo, bhi, out lo, out hi);
+                    return;
+                case ExprKind.Remainder:
+                    Remainder(alo, ahi, blo, bhi, out lo, out hi);
+                    return;
+                case ExprKind.Min:
+                    lo = Math.Min(alo, blo);
+                    hi = Math.Min(ahi, bhi);
+                    return;
+                case ExprKind.Max:
+                    lo = Math.Max(alo, blo);
+                    hi = Math.Max(ahi, bhi);
+                    return;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a binary operator.");
+            }
+        }
+
         public static void Add(long alo, long ahi, long blo, long bhi, out long lo, out long hi)
         {
             lo = IntMath.SaturatingAdd(alo, blo);

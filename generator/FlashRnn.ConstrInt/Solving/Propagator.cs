@@ -234,7 +234,7 @@ namespace FlashRnn.ConstrInt.Solving
                         hi = IntMath.SaturatingNegate(los[node.Left]);
                         break;
                     default:
-                        Binary(node.Kind, los[node.Left], his[node.Left], los[node.Right], his[node.Right], out lo, out hi);
+                        IntervalArithmetic.Binary(node.Kind, los[node.Left], his[node.Left], los[node.Right], his[node.Right], out lo, out hi);
                         break;
                 }
 
@@ -252,37 +252,6 @@ namespace FlashRnn.ConstrInt.Solving
             return true;
         }
 
-        private static void Binary(ExprKind kind, long alo, long ahi, long blo, long bhi, out long lo, out long hi)
-        {
-            switch (kind)
-            {
-                case ExprKind.Add:
-                    IntervalArithmetic.Add(alo, ahi, blo, bhi, out lo, out hi);
-                    break;
-                case ExprKind.Subtract:
-                    IntervalArithmetic.Subtract(alo, ahi, blo, bhi, out lo, out hi);
-                    break;
-                case ExprKind.Multiply:
-                    IntervalArithmetic.Multiply(alo, ahi, blo, bhi, out lo, out hi);
-                    break;
-                case ExprKind.Divide:
-                    IntervalArithmetic.Divide(alo, ahi, blo, bhi, out lo, out hi);
-                    break;
-                case ExprKind.Remainder:
-                    IntervalArithmetic.Remainder(alo, ahi, blo, bhi, out lo, out hi);
-                    break;
-                case ExprKind.Min:
-                    lo = Math.Min(alo, blo);
-                    hi = Math.Min(ahi, bhi);
-                    break;
-                case ExprKind.Max:
-                    lo = Math.Max(alo, blo);
-                    hi = Math.Max(ahi, bhi);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unexpected node kind {kind}.");
-            }
-        }
 
         /// <summary>Top-down projection of each node's interval onto its children, then onto the variables.</summary>
         private bool Backward(CompiledTree tree)
