@@ -22,6 +22,9 @@ app.Configure(config =>
         .WithDescription("First call of a configuration in a fresh process with an empty kernel cache, then with the warm disk cache.")
         .WithExample("compile-time")
         .WithExample("compile-time", "--layout", "1x768", "--mode", "fw");
+    config.AddCommand<PlansCommand>("plans")
+        .WithDescription("Time the fused kernel of one configuration with every candidate tiling next to ConstrINT's choice (to check the planner's latency model).")
+        .WithExample("plans", "--cell", "lstm", "--layout", "1x768", "--direction", "bw");
     config.AddCommand<CompileTimeProbeCommand>("compile-time-probe").IsHidden();
 });
 return app.Run(args);

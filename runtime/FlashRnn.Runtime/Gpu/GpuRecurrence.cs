@@ -44,7 +44,7 @@ public static class GpuRecurrence
         CudaContext context = wx.Context;
         CudaStream? stream = options.Stream;
         (KernelKind kind, KernelPlan plan, KernelSelectedEventArgs selection) =
-            Choose(cell, context, KernelDirection.Forward, dims, dtype, options.Kernel);
+            Choose(cell, context, KernelDirection.Forward, dims, dtype, options);
 
         DeviceTensor<T> initial = initialStates ?? cell.DefaultInitialStates<T>(dims.Batch, dims.Heads, dims.HeadSize, context);
         var states = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Time, dims.Heads, dims.HeadSize), context, stream);
@@ -94,7 +94,7 @@ public static class GpuRecurrence
         if (dLast is not null) SameDevice(context, dLast, nameof(dLast));
         CudaStream? stream = options.Stream;
         (KernelKind kind, KernelPlan plan, KernelSelectedEventArgs selection) =
-            Choose(cell, context, KernelDirection.Backward, dims, dtype, options.Kernel);
+            Choose(cell, context, KernelDirection.Backward, dims, dtype, options);
 
         DeviceTensor<T> initial = initialStates ?? cell.DefaultInitialStates<T>(dims.Batch, dims.Heads, dims.HeadSize, context);
         var dWx = Output<T>(wx.Shape, context, stream);
@@ -131,10 +131,13 @@ public static class GpuRecurrence
     // ---- choice -------------------------------------------------------------------------------------------------
 
     private static (KernelKind, KernelPlan, KernelSelectedEventArgs) Choose(GpuCell cell, CudaContext context,
-        KernelDirection direction, RnnDims dims, KernelDType dtype, KernelChoice choice)
+        KernelDirection direction, RnnDims dims, KernelDType dtype, RnnKernelOptions options)
     {
         CudaDevice device = context.Device;
-        KernelPlan plan = cell.PlanFor(device, direction, dims.Heads, dims.HeadSize, dtype, dims.Batch);
+        KernelChoice choice = options.Kernel;
+        KernelPlan plan = options.FusedPlan is { } given
+            ? CheckGivenPlan(given, cell, direction, dims, dtype)
+            : cell.PlanFor(device, direction, dims.Heads, dims.HeadSize, dtype, dims.Batch);
         string shape = $"B={dims.Batch} T={dims.Time} NH={dims.Heads} DH={dims.HeadSize} {dtype}";
         string? unfit = choice == KernelChoice.Alternating ? null
             : plan.Kind == KernelKind.Fused ? LaunchProblem(cell, plan, dtype, dims, context)
@@ -166,6 +169,17 @@ public static class GpuRecurrence
         var selection = new KernelSelectedEventArgs(cell.Info.Name, direction, kind, shape, device.Name, reason, plan);
         RnnKernels.Raise(selection);
         return (kind, plan, selection);
+    }
+
+    private static KernelPlan CheckGivenPlan(KernelPlan plan, GpuCell cell, KernelDirection direction, RnnDims dims, KernelDType dtype)
+    {
+        KernelPlanRequest r = plan.Request;
+        if (plan.Kind != KernelKind.Fused || r.Direction != direction || r.Gates != dims.Gates || r.States != dims.States ||
+            r.Heads != dims.Heads || r.HeadSize != dims.HeadSize || r.DType != dtype || r.RecurrentState != cell.Info.RecurrentState)
+            throw new ArgumentException(
+                $"RnnKernelOptions.FusedPlan is a {plan.Kind} {r.Direction} plan for G={r.Gates} S={r.States} {r.Heads}x{r.HeadSize} {r.DType}; " +
+                $"this call needs a Fused {direction} plan for G={dims.Gates} S={dims.States} {dims.Heads}x{dims.HeadSize} {dtype}.", "options");
+        return plan;
     }
 
     private static string FusedUnfitReason(KernelPlan plan)

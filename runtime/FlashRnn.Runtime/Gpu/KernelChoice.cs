@@ -23,6 +23,13 @@ public sealed record RnnKernelOptions
     /// <summary>Which kernel family to run.</summary>
     public KernelChoice Kernel { get; init; } = KernelChoice.Auto;
 
+    /// <summary>
+    /// A fused plan to use instead of ConstrINT's, for experiments and tuning (for example to time other tilings,
+    /// as <c>FlashRnn.Bench plans</c> does). It must be a fused plan for this call's direction, cell, shape and dtype;
+    /// like any plan it is checked against the compiled kernel and the device before launch. Null: the planner's.
+    /// </summary>
+    public Planning.KernelPlan? FusedPlan { get; init; }
+
     /// <summary>The stream to run on; null for the default stream.</summary>
     public Cuda.CudaStream? Stream { get; init; }
 
