@@ -72,6 +72,7 @@ internal sealed class PlansCommand : Command<PlansSettings>
         }
         IReadOnlyList<KernelPlan> candidates = PlanCandidates.For(planners.Request, device.SupportsClusterLaunch ? 16 : 1);
         AnsiConsole.WriteLine($"{c.Id} {direction}: ConstrINT chose {PlanCandidates.Describe(planners)}; timing it and {candidates.Count} candidates on {device.Name}");
+        PrecompileOnAllCores(c, direction, candidates, device);
 
         IReadOnlyList<PlanTime> times = c.DType switch
         {
@@ -102,5 +103,20 @@ internal sealed class PlansCommand : Command<PlansSettings>
         }, new JsonSerializerOptions { WriteIndented = true }));
         AnsiConsole.WriteLine($"wrote {path}");
         return 0;
+    }
+
+    /// <summary>
+    /// Compiles every candidate's kernel in parallel first: one after another, NVRTC alone took longer than two
+    /// minutes for the ~90 candidates of LSTM 1x768 on the GPU machine (bench/results/gpu-run-10).
+    /// </summary>
+    private static void PrecompileOnAllCores(BenchCase c, KernelDirection direction, IReadOnlyList<KernelPlan> candidates, CudaDevice device)
+    {
+        string template = direction == KernelDirection.Forward ? Gpu.KernelTemplates.FusedForward : Gpu.KernelTemplates.FusedBackward;
+        var target = Nvrtc.CompileTarget.ForArchitecture(device.ComputeCapability);
+        Parallel.ForEach(candidates, plan =>
+        {
+            try { Cache.KernelCache.Default.GetOrCompile(c.Cell.Gpu.Program(template, c.DType, c.Layout.Heads, c.Layout.HeadSize, plan), target); }
+            catch (Nvrtc.NvrtcCompilationException) { } // reported by the timing of that candidate
+        });
     }
 }
