@@ -48,6 +48,12 @@
 #ifndef FRG_USE_CLUSTER
 #define FRG_USE_CLUSTER 0
 #endif
+// Depth of the ring that stages each step's inputs (Wx; in the backward also gates, states and dStates) into shared
+// memory with cp.async: step t + FRG_INPUT_STAGES - 1 is requested while step t computes, so a load has
+// FRG_INPUT_STAGES - 1 steps to arrive. 2 = one step ahead (a step shorter than DRAM latency then waits for it).
+#ifndef FRG_INPUT_STAGES
+#define FRG_INPUT_STAGES 4
+#endif
 #ifndef FRG_STORE_GATES
 #define FRG_STORE_GATES 1
 #endif
@@ -82,6 +88,9 @@
 #if FRG_CTAS_PER_HEAD < 1 || FRG_WARPS < 1 || FRG_WARPS > 32 || FRG_R_REG_TILES < 0
 #error "FRG_CTAS_PER_HEAD >= 1, 1 <= FRG_WARPS <= 32 and FRG_R_REG_TILES >= 0 are required"
 #endif
+#if FRG_INPUT_STAGES < 2 || FRG_INPUT_STAGES > 16
+#error "FRG_INPUT_STAGES must be between 2 and 16"
+#endif
 #if FRG_BATCH_TILE != 8 && FRG_BATCH_TILE != 16 && FRG_BATCH_TILE != 32 && FRG_BATCH_TILE != 64
 #error "FRG_BATCH_TILE must be 8, 16, 32 or 64"
 #endif
@@ -101,6 +110,7 @@ inline constexpr int kThreads = 32 * FRG_WARPS;
 inline constexpr int kRegTiles = FRG_R_REG_TILES;
 inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
+inline constexpr int kInputStages = FRG_INPUT_STAGES;
 // float32 plans: tensor-core operands split into TF32 big + small parts (3xTF32) unless FRG_FP32_FAST_MMA.
 inline constexpr bool kSplitTf32 = FRG_DTYPE == 0 && FRG_FP32_FAST_MMA == 0;
 

@@ -15,7 +15,8 @@
 // The forward's gate parts come from `gates` (float32 [B, T, G, NH, DH]): written by the forward when
 // FRG_STORE_GATES == 1, else by frg_recompute_gates (grad_gemm.cu) before this launch.
 // The step's inputs (Wx, gates, s(t-1), dStates rows of the CTA's units) are staged into shared memory with cp.async
-// one step ahead (the product and the barriers of step t hide the loads of step t-1); they take no registers.
+// through a ring of FRG_INPUT_STAGES buffers, STAGES - 1 steps ahead (DRAM latency is longer than a short step); they
+// take no registers.
 // Exchange of partial sums: K == 1 shared memory; cluster: DSMEM stores + cluster barrier; otherwise global memory +
 // a barrier among the K CTAs of the group. drec in shared memory is double-buffered, so with K == 1 and WK == 1 a
 // step needs one __syncthreads; otherwise two barriers (partials complete; drec complete).
@@ -51,13 +52,13 @@ inline constexpr int WLD = kGates * U + 16 / kStoreBytes;
 inline constexpr int GLD = kGates * U + 4;
 inline constexpr int ZLD = kStates * U + 16 / kStoreBytes;
 
-// Dynamic shared memory: [R tiles][drec x 2][Wx x 2][gates x 2][s(t-1) x 2][dStates x 2][partial sums (when
-// exchanged through shared memory)]; every part a multiple of 16 bytes.
+// Dynamic shared memory: [R tiles][drec x 2][Wx x STAGES][gates x STAGES][s(t-1) x STAGES][dStates x STAGES]
+// [partial sums (when exchanged through shared memory)]; every part a multiple of 16 bytes.
 inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
 inline constexpr int kDBytes = round_up(2 * kBatchTile * DLD * kMmaBytes, 16);
-inline constexpr int kWBytes = 2 * kBatchTile * WLD * kStoreBytes;
-inline constexpr int kGBytes = 2 * kBatchTile * GLD * 4;
-inline constexpr int kZBytes = 2 * kBatchTile * ZLD * kStoreBytes;
+inline constexpr int kWBytes = kInputStages * kBatchTile * WLD * kStoreBytes;
+inline constexpr int kGBytes = kInputStages * kBatchTile * GLD * 4;
+inline constexpr int kZBytes = kInputStages * kBatchTile * ZLD * kStoreBytes;
 inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * SRCS * U * PLD * 4, 16) : 0;
 inline constexpr int kSmemBytes = kRBytes + kDBytes + kWBytes + kGBytes + 2 * kZBytes + kPBytes;
 
@@ -113,10 +114,16 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     store_t* const stage_ds = reinterpret_cast<store_t*>(part += kZBytes);
     float* const pbuf = reinterpret_cast<float*>(part += kZBytes);
 
-    // Stages step t's inputs for the CTA's (batch row, unit) pairs into buffers t % 2; masked batch rows, and dStates
-    // when absent, stay zero.
+    // The ring buffer of step t (steps run T-1 .. 0, so consecutive steps take consecutive buffers).
+    auto ring = [&](int t) { return (T - 1 - t) % kInputStages; };
+    // Stages step t's inputs for the CTA's (batch row, unit) pairs into ring buffer ring(t); masked batch rows, and
+    // dStates when absent, stay zero. Always commits a group (an empty one for t < 0), so groups in flight count steps.
     auto stage_inputs = [&](int t) {
-        const int buf = t & 1;
+        if (t < 0) {
+            ptx::cp_async_commit();
+            return;
+        }
+        const int buf = ring(t);
         auto row = [&](int r, int per) { return b0 + r / per < B; };
         fused::stage_rows_async<store_t, kBatchTile * kGates, U>(
             [&](int r) { return stage_wx + (buf * kBatchTile + r / kGates) * WLD + (r % kGates) * U; },
@@ -159,11 +166,11 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         };
     }, grid.wn == 0);
     for (int e = tid; e < 2 * kBatchTile * DLD; e += kThreads) dbuf[e] = 0;
-    for (int e = tid; e < 2 * kBatchTile * WLD; e += kThreads) stage_wx[e] = store_t(0);
-    for (int e = tid; e < 2 * kBatchTile * GLD; e += kThreads) stage_g[e] = 0.0f;
-    for (int e = tid; e < 2 * kBatchTile * ZLD; e += kThreads) stage_sp[e] = stage_ds[e] = store_t(0);
+    for (int e = tid; e < kInputStages * kBatchTile * WLD; e += kThreads) stage_wx[e] = store_t(0);
+    for (int e = tid; e < kInputStages * kBatchTile * GLD; e += kThreads) stage_g[e] = 0.0f;
+    for (int e = tid; e < kInputStages * kBatchTile * ZLD; e += kThreads) stage_sp[e] = stage_ds[e] = store_t(0);
     __syncthreads();
-    if (T > 0) stage_inputs(T - 1);
+    for (int s = 0; s < kInputStages - 1; ++s) stage_inputs(T - 1 - s);
 
     // ---- carried gradient dL/ds(T-1) = dLast ---------------------------------------------------------------------------
     float carry[PAIRS][kStates];
@@ -175,7 +182,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         for (int s = 0; s < kStates; ++s)
             carry[p][s] = valid ? load_f32_or0(dLast, (static_cast<i64>(s) * B + b0 + pp.n) * kHD + hu0 + pp.u) : 0.0f;
     }
-    ptx::cp_async_wait_all();
+    ptx::cp_async_wait_pending<kInputStages - 2>();  // step T-1's inputs
     if (fused::kExchange == fused::kCluster) cluster_sync();
     else __syncthreads();
 
@@ -184,7 +191,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     const i64 xg_half = static_cast<i64>(kHeads) * gridDim.y * kCtasPerHead * SRCS * U * kBatchTile;
 
     for (int t = T - 1; t >= -1; --t) {
-        if (t >= 1) stage_inputs(t - 1);  // lands during this step; waited for before the step's last barrier
+        // Into the buffer step t + 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
+        stage_inputs(t - (kInputStages - 1));
 
         // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
         float acc[MPW][NPW][4];
@@ -247,7 +255,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 
         // ---- the cell's backward for each pair ----------------------------------------------------------------------------
         mma_t* dnxt = dbuf + (t & 1) * kBatchTile * DLD;
-        const int sb = t & 1;  // staged inputs of step t
+        const int sb = t >= 0 ? ring(t) : 0;  // staged inputs of step t
 #pragma unroll
         for (int p = 0; p < PAIRS; ++p) {
             const PairPos pp = pair_pos(grid, p);
@@ -303,7 +311,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
             for (int g = 0; g < kGates; ++g) dnxt[pp.n * DLD + g * U + pp.u] = to_mma(valid ? dgrec[g] : 0.0f);
         }
         if (t >= 0) {  // drec(t) complete for step t-1's product; step t-1's inputs visible
-            ptx::cp_async_wait_all();
+            ptx::cp_async_wait_pending<kInputStages - 2>();
             __syncthreads();
         }
     }

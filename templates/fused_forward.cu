@@ -13,8 +13,9 @@
 // memory first ("shared-memory epilogue", one more barrier).
 //
 // States stay in float32 registers for the whole sequence; the stored states are rounded to the storage dtype. Each
-// step's gate inputs (Wx rows) are staged into shared memory with cp.async (16-byte chunks when U % 8 == 0) one step
-// ahead, so their latency hides behind a whole step and they take no registers.
+// step's gate inputs (Wx rows) are staged into shared memory with cp.async (16-byte chunks when U % 8 == 0) through a
+// ring of FRG_INPUT_STAGES buffers: step t + STAGES - 1 is requested while step t computes, so DRAM latency (longer
+// than a short step) hides behind STAGES - 1 steps, and the inputs take no registers.
 // s_rec(t-1) lives in a double-buffered shared matrix [BT][DH + pad] of MMA elements: step t reads buffer t % 2 and
 // writes buffer (t + 1) % 2, so one barrier per step separates the readers of a buffer from its next writers:
 //   K == 1: __syncthreads;  cluster: DSMEM stores to every peer + cluster barrier;
@@ -54,10 +55,10 @@ inline constexpr int PAIRS_SMEM = (U * kBatchTile + kThreads - 1) / kThreads;  /
 inline constexpr int PAIRS = kRegEpilogue ? PAIRS_REG : PAIRS_SMEM;
 inline constexpr int XLD = kGates * U + 16 / static_cast<int>(sizeof(store_t));  // staged Wx: one batch row (G x U)
 
-// Dynamic shared memory: [R tiles][s_rec x 2][staged Wx x 2][partial sums (shared-memory epilogue only)].
+// Dynamic shared memory: [R tiles][s_rec x 2][staged Wx x STAGES][partial sums (shared-memory epilogue only)].
 inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
 inline constexpr int kSBytes = 2 * kBatchTile * SLD * kMmaBytes;
-inline constexpr int kXBytes = 2 * kBatchTile * XLD * static_cast<int>(sizeof(store_t));
+inline constexpr int kXBytes = kInputStages * kBatchTile * XLD * static_cast<int>(sizeof(store_t));
 inline constexpr int kPBytes = kRegEpilogue ? 0 : round_up(Grid::WK * kGates * U * PLD * 4, 16);
 inline constexpr int kSmemBytes = kRBytes + kSBytes + kXBytes + kPBytes;
 
@@ -127,9 +128,14 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     store_t* const xstage = reinterpret_cast<store_t*>(smem + kRBytes + kSBytes);
     float* const pbuf = reinterpret_cast<float*>(smem + kRBytes + kSBytes + kXBytes);
 
-    // Stages the Wx rows of step t, [BT][G][U] of this CTA, into buffer t % 2 (masked batch rows stay zero).
+    // Stages the Wx rows of step t, [BT][G][U] of this CTA, into ring buffer t % STAGES (masked batch rows stay zero).
+    // Always commits a group (an empty one past the last step), so the groups in flight count steps.
     auto stage_inputs = [&](int t) {
-        store_t* const dst = xstage + (t & 1) * kBatchTile * XLD;
+        if (t >= T) {
+            ptx::cp_async_commit();
+            return;
+        }
+        store_t* const dst = xstage + (t % kInputStages) * kBatchTile * XLD;
         fused::stage_rows_async<store_t, kBatchTile * kGates, U>(
             [&](int r) { return dst + (r / kGates) * XLD + (r % kGates) * U; },
             [&](int r) -> const store_t* {
@@ -156,14 +162,14 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
 
     // ---- s_rec(-1) = the initial recurrent state (all DH units), the first step's inputs ------------------------------
     for (int e = tid; e < 2 * kBatchTile * SLD; e += kThreads) sbuf[e] = 0;
-    for (int e = tid; e < 2 * kBatchTile * XLD; e += kThreads) xstage[e] = store_t(0);
+    for (int e = tid; e < kInputStages * kBatchTile * XLD; e += kThreads) xstage[e] = store_t(0);
     __syncthreads();
     for (int e = tid; e < kBatchTile * kHeadSize; e += kThreads) {
         const int n = e / kHeadSize, i = e - n * kHeadSize;
         if (b0 + n < B)
             sbuf[n * SLD + i] = to_mma(to_float(initial[(static_cast<i64>(kRecState) * B + b0 + n) * kHD + h * kHeadSize + i]));
     }
-    if (T > 0) stage_inputs(0);
+    for (int s = 0; s < kInputStages - 1; ++s) stage_inputs(s);
 
     // ---- per-pair states (float32 for the whole sequence) and the biases ----------------------------------------------
     float st[PAIRS][kStates];
@@ -198,15 +204,16 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                 bias_p[p][g] = pp.n < kBatchTile ? to_float(bias[(g * kHeads + h) * kHeadSize + col0 + pp.u]) : 0.0f;
         }
     }
-    ptx::cp_async_wait_all();
+    ptx::cp_async_wait_pending<kInputStages - 2>();  // step 0's inputs
     if (fused::kExchange == fused::kCluster) cluster_sync();  // also: peers run before anyone writes into them
     else __syncthreads();
 
     for (int t = 0; t < T; ++t) {
         const mma_t* cur = sbuf + (t & 1) * kBatchTile * SLD;
         mma_t* nxt = sbuf + ((t + 1) & 1) * kBatchTile * SLD;
-        const store_t* xs = xstage + (t & 1) * kBatchTile * XLD;
-        if (t + 1 < T) stage_inputs(t + 1);  // lands during this step; waited for before the step's last barrier
+        const store_t* xs = xstage + (t % kInputStages) * kBatchTile * XLD;
+        // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
+        stage_inputs(t + kInputStages - 1);
 
         // ---- acc = R_slice^T s_rec(t-1) (+ bias in the register epilogue) ---------------------------------------------
         float acc[MPW][NPW][MTU][4];
@@ -298,7 +305,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
 
         // ---- hand s_rec(t) to the other CTAs of the head; one barrier ends the step --------------------------------------
         if (t + 1 < T) {
-            ptx::cp_async_wait_all();  // this thread's copies of step t+1's inputs; the barrier publishes them
+            ptx::cp_async_wait_pending<kInputStages - 2>();  // this thread's copies of step t+1; the barrier publishes them
             if (fused::kExchange == fused::kLocal) {
                 __syncthreads();
             } else if (fused::kExchange == fused::kCluster) {

@@ -12,7 +12,7 @@ public class PlanCandidatesTests
     public void Candidates_keep_to_the_kernels_tiling_rules(int gates, int headSize, KernelDirection direction)
     {
         var request = new KernelPlanRequest(gates, 1, 1, headSize, KernelDType.BFloat16, direction);
-        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(request, maxClusterSize: 16);
+        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(request, maxClusterSize: 16, inputStages: 6);
         Assert.NotEmpty(plans);
         Assert.All(plans, p =>
         {
@@ -23,11 +23,12 @@ public class PlanCandidatesTests
             Assert.Equal(0, units % 2);
             Assert.True(direction == KernelDirection.Forward ? (gates * units) % 16 == 0 || units % 8 == 0 : (gates * units) % 16 == 0);
             Assert.Equal(p.CtasPerHead > 1, p.UseCluster);
+            Assert.Equal(6, p.InputStages);
         });
         Assert.Contains(plans, p => p.CtasPerHead == 1 || headSize > 256);
     }
 
     [Fact]
     public void A_head_size_off_the_16_grid_has_no_candidates()
-        => Assert.Empty(PlanCandidates.For(new KernelPlanRequest(4, 2, 1, 40, KernelDType.BFloat16), 16));
+        => Assert.Empty(PlanCandidates.For(new KernelPlanRequest(4, 2, 1, 40, KernelDType.BFloat16), 16, 4));
 }

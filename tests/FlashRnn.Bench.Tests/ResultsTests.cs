@@ -89,7 +89,7 @@ public sealed class ResultsTests : IDisposable
     [Fact]
     public void Markdown_names_the_fused_plan()
     {
-        var plan = new PlanRecord("fused", 4, 8, 4, 4, true, true, 10368, 48, 0.545, "Fused on h200");
+        var plan = new PlanRecord("fused", 4, 8, 4, 4, 4, true, true, 10368, 48, 0.545, "Fused on h200");
         BenchRow row = Samples.Row("lstm", "bf16", 12, 64, "fw", 0.4) with
         {
             ForwardKernel = new KernelRecord("fused", "Fused on h200: 4 CTAs per head. Binding: R tiles.", plan),

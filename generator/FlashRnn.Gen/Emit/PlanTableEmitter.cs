@@ -32,7 +32,7 @@ internal static class PlanTableEmitter
         string? OptionalString(string? v) => v is null ? "null" : Names.Literal(v);
 
         string summary = plan.Kind == KernelKind.Fused
-            ? $"fused: {Int(plan.CtasPerHead)} CTA(s) per head{(plan.UseCluster ? " in a cluster" : plan.CtasPerHead > 1 ? " with a grid barrier" : "")}, batch tile {Int(plan.BatchTile)}, {Int(plan.Warps)} warps, {Int(plan.RRegisterTiles)} R tiles per warp in registers, ~{plan.EstimatedMicrosecondsPerStep.ToString("0.###", CultureInfo.InvariantCulture)} us/step"
+            ? $"fused: {Int(plan.CtasPerHead)} CTA(s) per head{(plan.UseCluster ? " in a cluster" : plan.CtasPerHead > 1 ? " with a grid barrier" : "")}, batch tile {Int(plan.BatchTile)}, {Int(plan.Warps)} warps, {Int(plan.RRegisterTiles)} R tiles per warp in registers, {Int(plan.InputStages)} input stages, ~{plan.EstimatedMicrosecondsPerStep.ToString("0.###", CultureInfo.InvariantCulture)} us/step"
             : "alternating: no fused kernel fits";
         w.WriteLine($"// {plan.ProfileId}, {Int(r.Heads)}x{Int(r.HeadSize)} {r.DType}, {r.Direction.ToString().ToLowerInvariant()}: {summary}");
         foreach (string line in (plan.Kind == KernelKind.Fused ? plan.Reason : plan.Conflict ?? plan.Reason).Split('\n'))
@@ -43,7 +43,7 @@ internal static class PlanTableEmitter
         w.WriteLine($"Request = new({Int(r.Gates)}, {Int(r.States)}, {Int(r.Heads)}, {Int(r.HeadSize)}, {Planning}.KernelDType.{r.DType}, " +
                     $"{Planning}.KernelDirection.{r.Direction}, {Int(r.TypicalBatchSize)}, {Int(r.RecurrentState)}, {Bool(r.AllowStoredGates)}),");
         w.WriteLine($"ProfileId = {Names.Literal(plan.ProfileId)}, Kind = {Planning}.KernelKind.{plan.Kind},");
-        w.WriteLine($"CtasPerHead = {Int(plan.CtasPerHead)}, BatchTile = {Int(plan.BatchTile)}, Warps = {Int(plan.Warps)}, RRegisterTiles = {Int(plan.RRegisterTiles)}, " +
+        w.WriteLine($"CtasPerHead = {Int(plan.CtasPerHead)}, BatchTile = {Int(plan.BatchTile)}, Warps = {Int(plan.Warps)}, RRegisterTiles = {Int(plan.RRegisterTiles)}, InputStages = {Int(plan.InputStages)}, " +
                     $"UseCluster = {Bool(plan.UseCluster)}, StoreGates = {Bool(plan.StoreGates)},");
         w.WriteLine($"SharedMemoryBytes = {Int(plan.SharedMemoryBytes)}, EstimatedRegistersPerThread = {Int(plan.EstimatedRegistersPerThread)}, " +
                     $"CtasPerMultiprocessor = {Int(plan.CtasPerMultiprocessor)}, GridCtas = {Int(plan.GridCtas)}, EstimatedMicrosecondsPerStep = {Names.Literal(plan.EstimatedMicrosecondsPerStep)},");

@@ -14,6 +14,9 @@ namespace FlashRnn.Planning
         /// <summary>Batch tiles the kernel supports (<c>FRG_BATCH_TILE</c>).</summary>
         private static readonly long[] BatchTiles = { 8, 16, 32, 64 };
 
+        /// <summary>Depths of the ring that stages each step's inputs (<c>FRG_INPUT_STAGES</c>).</summary>
+        private static readonly long[] InputStageCounts = { 2, 3, 4, 6, 8 };
+
         public FusedKernelModel(KernelPlanRequest request, GpuProfile profile, int? largestHeadSizeBelow = null)
         {
             Request = request;
@@ -48,6 +51,9 @@ namespace FlashRnn.Planning
             CtasPerSm = Problem.AddVariable("O", IntDomain.Range(1, profile.MaxBlocksPerMultiprocessor));
             int baseRegisters = forward ? CostModel.BaseRegistersForward : CostModel.BaseRegistersBackward;
             RegisterTiles = Problem.AddVariable("RT", IntDomain.Range(0, Math.Max(0, (profile.MaxRegistersPerThread - baseRegisters) / registersPerTile)), ValuePreference.High);
+            // Last in the tie-break order: among equally fast plans, the deepest input ring that fits (more slack
+            // against DRAM latency) without changing any other choice.
+            InputStages = Problem.AddVariable("STAGES", IntDomain.Of(InputStageCounts), ValuePreference.High);
 
             IntExpr g = IntExpr.Constant("G", request.Gates);
             IntExpr s = IntExpr.Constant("S", request.States);
@@ -58,6 +64,7 @@ namespace FlashRnn.Planning
             IntExpr o = CtasPerSm;
             IntExpr cl = UseCluster;
             IntExpr rt = RegisterTiles;
+            IntExpr stages = InputStages;
 
             // --- The CTA's share of the work (defined variables), as the kernel templates lay it out. ---
             // Forward: MMA rows are the CTA's G*U gate columns, the reduction runs over DH.
@@ -87,25 +94,25 @@ namespace FlashRnn.Planning
             IntExpr sharedMemory;
             if (forward)
             {
-                // s_rec double-buffered [BT][DH], staged Wx double-buffered [BT][G U], and the gates meeting in
+                // s_rec double-buffered [BT][DH], a ring of STAGES staged Wx [BT][G U], and the gates meeting in
                 // shared memory unless each lane holds all gates of its units (U % 8 == 0 and WK == 1).
                 IntExpr sharedEpilogue = IntExpr.Max(IntExpr.Min(reductionWarps - 1, 1), IntExpr.Min(units % 8, 1));
                 sharedMemory = rShared
                     + (2 * bt * (dh + padMma) * mmaBytes)
-                    + (2 * bt * ((g * units) + padStore) * storeBytes)
+                    + (stages * bt * ((g * units) + padStore) * storeBytes)
                     + (sharedEpilogue * reductionWarps * g * units * (bt + 1) * 4);
             }
             else
             {
-                // drec, Wx, gates, s(t-1) and dStates double-buffered, plus the partial sums of ds_rec when they
-                // meet in shared memory (not in global mode, and unless K == 1 and WK == 1).
+                // drec double-buffered; Wx, gates, s(t-1) and dStates in a ring of STAGES; plus the partial sums of
+                // ds_rec when they meet in shared memory (not in global mode, and unless K == 1 and WK == 1).
                 IntExpr notGlobal = 1 - (exchanging * (1 - cl));
                 IntExpr sharedPartials = notGlobal * IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
                 sharedMemory = rShared
                     + (2 * bt * ((g * units) + padMma) * mmaBytes)
-                    + (2 * bt * ((g * units) + padStore) * storeBytes)
-                    + (2 * bt * ((g * units) + 4) * 4)
-                    + (2 * 2 * bt * ((s * units) + padStore) * storeBytes)
+                    + (stages * bt * ((g * units) + padStore) * storeBytes)
+                    + (stages * bt * ((g * units) + 4) * 4)
+                    + (stages * 2 * bt * ((s * units) + padStore) * storeBytes)
                     + (sharedPartials * (1 + exchanging) * k * reductionWarps * units * (bt + 1) * 4);
             }
 
@@ -149,7 +156,11 @@ namespace FlashRnn.Planning
             IntExpr pointwiseLatency = pairsPerThread * (g + s) * (CostModel.PointwiseLatencyCyclesPerGateOrState * pointwiseFactor);
             IntExpr pointwise = IntExpr.Max(pointwiseThroughput, pointwiseLatency);
             IntExpr waves = (grid + (sms * o) - 1) / (sms * o);
-            StepCycles = Problem.Define("CYCLES", waves * (synchronisation + mma + sharedCycles + pointwise));
+            // A step's inputs are requested STAGES - 1 steps ahead, so steady state cannot run faster than one DRAM
+            // round trip per STAGES - 1 steps, however short the step's own chain is.
+            long dram = Cycles(CostModel.InputLatencyMicroseconds, clock);
+            IntExpr inputBound = (dram + stages - 2) / (stages - 1);
+            StepCycles = Problem.Define("CYCLES", waves * IntExpr.Max(synchronisation + mma + sharedCycles + pointwise, inputBound));
             Registers = regs;
             SharedMemory = smem;
             GridCtas = grid;
@@ -183,6 +194,8 @@ namespace FlashRnn.Planning
         public IntVar CtasPerSm { get; }
 
         public IntVar RegisterTiles { get; }
+
+        public IntVar InputStages { get; }
 
         public IntVar Registers { get; }
 

@@ -29,6 +29,9 @@ namespace FlashRnn.Planning
         /// <summary><c>FRG_R_REG_TILES</c>: 16x16 tiles of R each warp keeps in registers.</summary>
         public int RRegisterTiles { get; init; }
 
+        /// <summary><c>FRG_INPUT_STAGES</c>: depth of the ring staging each step's inputs (2..16; requested that many steps minus one ahead).</summary>
+        public int InputStages { get; init; } = 2;
+
         /// <summary><c>FRG_USE_CLUSTER</c>: exchange through a thread block cluster (DSMEM) instead of global memory.</summary>
         public bool UseCluster { get; init; }
 
@@ -63,7 +66,7 @@ namespace FlashRnn.Planning
         public int? LargestFusedHeadSize { get; init; }
 
         /// <summary>
-        /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all twelve;
+        /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all thirteen;
         /// an alternating plan gives the shape macros (<c>FRG_DTYPE</c> ... <c>FRG_HEAD_SIZE</c>). A new list per call.
         /// </summary>
         public IReadOnlyList<MacroDefinition> GetMacroDefinitions()
@@ -85,6 +88,7 @@ namespace FlashRnn.Planning
                 macros.Add(new MacroDefinition("FRG_R_REG_TILES", RRegisterTiles));
                 macros.Add(new MacroDefinition("FRG_USE_CLUSTER", UseCluster ? 1 : 0));
                 macros.Add(new MacroDefinition("FRG_STORE_GATES", StoreGates ? 1 : 0));
+                macros.Add(new MacroDefinition("FRG_INPUT_STAGES", InputStages));
             }
 
             return macros;

@@ -101,6 +101,7 @@ namespace FlashRnn.Planning
                 BatchTile = (int)solution[model.BatchTile],
                 Warps = (int)solution[model.Warps],
                 RRegisterTiles = (int)solution[model.RegisterTiles],
+                InputStages = (int)solution[model.InputStages],
                 UseCluster = solution[model.UseCluster] == 1,
                 StoreGates = model.Request.AllowStoredGates,
                 SharedMemoryBytes = (int)solution[model.SharedMemory],

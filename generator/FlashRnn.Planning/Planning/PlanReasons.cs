@@ -24,7 +24,7 @@ namespace FlashRnn.Planning
             var text = new StringBuilder();
             text.Append(string.Format(
                 CultureInfo.InvariantCulture,
-                "Fused on {0}: {1} CTA{2} per head ({3}), batch tile {4}, {5} warps, {6} R tile{7} per warp in registers, {8:N0} B shared memory, ~{9} registers/thread, {10} CTA{11}/SM, ~{12:0.###} us/step.",
+                "Fused on {0}: {1} CTA{2} per head ({3}), batch tile {4}, {5} warps, {6} R tile{7} per warp in registers, inputs {13} step{14} ahead, {8:N0} B shared memory, ~{9} registers/thread, {10} CTA{11}/SM, ~{12:0.###} us/step.",
                 model.Profile.Id,
                 plan.CtasPerHead,
                 plan.CtasPerHead == 1 ? "" : "s",
@@ -37,7 +37,9 @@ namespace FlashRnn.Planning
                 plan.EstimatedRegistersPerThread,
                 plan.CtasPerMultiprocessor,
                 plan.CtasPerMultiprocessor == 1 ? "" : "s",
-                plan.EstimatedMicrosecondsPerStep));
+                plan.EstimatedMicrosecondsPerStep,
+                plan.InputStages - 1,
+                plan.InputStages == 2 ? "" : "s"));
 
             var usage = new List<(string Name, long Used, long Limit, double Share)>();
             foreach (Constraint constraint in model.Problem.Constraints)

@@ -179,6 +179,9 @@ public static class GpuRecurrence
             throw new ArgumentException(
                 $"RnnKernelOptions.FusedPlan is a {plan.Kind} {r.Direction} plan for G={r.Gates} S={r.States} {r.Heads}x{r.HeadSize} {r.DType}; " +
                 $"this call needs a Fused {direction} plan for G={dims.Gates} S={dims.States} {dims.Heads}x{dims.HeadSize} {dtype}.", "options");
+        if (plan.InputStages is < 2 or > 16)
+            throw new ArgumentException(
+                $"RnnKernelOptions.FusedPlan.InputStages is {plan.InputStages}; the fused kernels stage a step's inputs through a ring of 2 to 16 buffers.", "options");
         return plan;
     }
 

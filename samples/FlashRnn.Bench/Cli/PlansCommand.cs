@@ -17,6 +17,23 @@ internal sealed class PlansSettings : ConfigurationSettings
     [DefaultValue("fw")]
     public string Direction { get; init; } = "fw";
 
+    [CommandOption("--tilings <WHICH>")]
+    [Description("all (every candidate tiling, the default) or planner (only ConstrINT's tiling, e.g. to vary --stages).")]
+    [DefaultValue("all")]
+    public string Tilings { get; init; } = "all";
+
+    [CommandOption("--stages <LIST>")]
+    [Description("Input ring depths to time each tiling with, comma-separated (2..16); default: ConstrINT's choice.")]
+    public string? Stages { get; init; }
+
+    public bool OnlyPlannersTiling => Tilings.Trim().ToLowerInvariant() == "planner";
+
+    /// <summary>The ring depths to try, or an empty list for the planner's own choice.</summary>
+    public IReadOnlyList<int> ParsedStages => string.IsNullOrWhiteSpace(Stages) ? []
+        : Stages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v =>
+            int.TryParse(v, out int n) && n is >= 2 and <= 16 ? n
+                : throw new FormatException($"--stages takes ring depths from 2 to 16, not '{v}'.")).ToArray();
+
     [CommandOption("--reps <N>")]
     [DefaultValue(10)]
     public int Reps { get; init; }
@@ -35,9 +52,12 @@ internal sealed class PlansSettings : ConfigurationSettings
     public override ValidationResult Validate()
     {
         if (Reps < 1) return ValidationResult.Error($"--reps must be positive, got {Reps}.");
+        if (Tilings.Trim().ToLowerInvariant() is not ("all" or "planner"))
+            return ValidationResult.Error($"--tilings must be all or planner, not '{Tilings}'.");
         try
         {
             _ = ParsedDirection;
+            _ = ParsedStages;
         }
         catch (FormatException e)
         {
@@ -70,7 +90,11 @@ internal sealed class PlansCommand : Command<PlansSettings>
             ConsoleOutput.Error($"ConstrINT plans no fused kernel for {c.Id} {direction}: {planners.Conflict ?? planners.Reason}");
             return 1;
         }
-        IReadOnlyList<KernelPlan> candidates = PlanCandidates.For(planners.Request, device.SupportsClusterLaunch ? 16 : 1);
+        IReadOnlyList<KernelPlan> tilings = settings.OnlyPlannersTiling ? [planners]
+            : PlanCandidates.For(planners.Request, device.SupportsClusterLaunch ? 16 : 1, planners.InputStages);
+        IReadOnlyList<int> stages = settings.ParsedStages;
+        IReadOnlyList<KernelPlan> candidates = stages.Count == 0 ? tilings
+            : tilings.SelectMany(t => stages.Select(n => t with { InputStages = n, Reason = $"{t.Reason} stages={n}" })).ToArray();
         AnsiConsole.WriteLine($"{c.Id} {direction}: ConstrINT chose {PlanCandidates.Describe(planners)}; timing it and {candidates.Count} candidates on {device.Name}");
         PrecompileOnAllCores(c, direction, candidates, device);
 

@@ -29,7 +29,7 @@ internal static class RowFactory
         => new(AxisNames.Name(selection.Kind), selection.Reason, selection.Plan is { } plan ? Plan(plan) : null);
 
     public static PlanRecord Plan(KernelPlan plan)
-        => new(AxisNames.Name(plan.Kind), plan.CtasPerHead, plan.BatchTile, plan.Warps, plan.RRegisterTiles, plan.UseCluster, plan.StoreGates,
+        => new(AxisNames.Name(plan.Kind), plan.CtasPerHead, plan.BatchTile, plan.Warps, plan.RRegisterTiles, plan.InputStages, plan.UseCluster, plan.StoreGates,
             plan.SharedMemoryBytes, plan.GridCtas, plan.EstimatedMicrosecondsPerStep, plan.Reason);
 
     public static CheckRecord Check(CheckOutcome check)

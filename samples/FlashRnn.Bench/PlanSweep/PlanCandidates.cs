@@ -4,7 +4,8 @@ namespace FlashRnn.Bench.PlanSweep;
 
 /// <summary>
 /// Fused tilings to try for one request: CTAs per head K (dividing DH, cluster-sized), warps, batch tile and R tiles
-/// in registers, kept to the combinations templates/README.md says the kernels accept. Whether one fits the device is
+/// in registers, kept to the combinations templates/README.md says the kernels accept; all with the given input ring
+/// depth. Whether one fits the device is
 /// left to the runtime, which checks every plan against the compiled kernel before launch.
 /// </summary>
 internal static class PlanCandidates
@@ -13,7 +14,7 @@ internal static class PlanCandidates
     private static readonly int[] BatchTiles = [8, 16];
     private static readonly int[] RegisterTiles = [0, 4, 16];
 
-    public static IReadOnlyList<KernelPlan> For(KernelPlanRequest request, int maxClusterSize)
+    public static IReadOnlyList<KernelPlan> For(KernelPlanRequest request, int maxClusterSize, int inputStages)
     {
         var plans = new List<KernelPlan>();
         int g = request.Gates, dh = request.HeadSize;
@@ -38,6 +39,7 @@ internal static class PlanCandidates
                     BatchTile = bt,
                     Warps = w,
                     RRegisterTiles = rt,
+                    InputStages = inputStages,
                     UseCluster = k > 1,
                     StoreGates = true,
                     Reason = $"candidate K={k} W={w} BT={bt} RT={rt}",
@@ -48,5 +50,5 @@ internal static class PlanCandidates
     }
 
     public static string Describe(KernelPlan plan)
-        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " grid" : "")} W={plan.Warps} BT={plan.BatchTile} RT={plan.RRegisterTiles}";
+        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " grid" : "")} W={plan.Warps} BT={plan.BatchTile} RT={plan.RRegisterTiles} S={plan.InputStages}";
 }

@@ -100,7 +100,7 @@ internal sealed record BenchRow
 internal sealed record KernelRecord(string Kind, string Reason, PlanRecord? Plan);
 
 /// <summary>The fused kernel plan's constants (ConstrINT's choice for this device).</summary>
-internal sealed record PlanRecord(string Kind, int CtasPerHead, int BatchTile, int Warps, int RRegisterTiles, bool UseCluster,
+internal sealed record PlanRecord(string Kind, int CtasPerHead, int BatchTile, int Warps, int RRegisterTiles, int InputStages, bool UseCluster,
     bool StoreGates, int SharedMemoryBytes, int GridCtas, double EstimatedMicrosecondsPerStep, string Reason);
 
 /// <summary>

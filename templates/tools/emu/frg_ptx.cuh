@@ -98,6 +98,8 @@ inline void cp_async_8(void* smem_dst, const void* gmem_src) { cp_async_sized(sm
 inline void cp_async_4(void* smem_dst, const void* gmem_src) { cp_async_sized(smem_dst, gmem_src, 4); }
 inline void cp_async_commit() {}
 inline void cp_async_wait_all() {}
+template <int N>
+inline void cp_async_wait_pending() {}
 
 // ---- tensor cores ---------------------------------------------------------------------------------------------------
 inline float lo16(u32 r, bool f16) { return f16 ? f16_to_f32(static_cast<u16>(r & 0xffffu)) : from_bits(r << 16); }

@@ -117,6 +117,23 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.Equal(first.GetMacroDefinitions(), second.GetMacroDefinitions());
     }
 
+    [Theory]
+    [InlineData(4, 2, 12, 64)]
+    [InlineData(4, 2, 48, 16)]
+    [InlineData(3, 1, 1, 768)]
+    public void Short_steps_request_their_inputs_several_steps_ahead(int gates, int states, int heads, int headSize)
+    {
+        // A step of the fused forward is shorter than a DRAM round trip, so one step of lead time would leave the
+        // step waiting for its own inputs; the model bounds a step below by latency / (stages - 1).
+        var request = new KernelPlanRequest(gates, states, heads, headSize, KernelDType.BFloat16);
+        KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
+
+        Assert.Equal(KernelKind.Fused, plan.Kind);
+        Assert.True(plan.InputStages >= 4, $"{plan.InputStages} stages: {plan.Reason}");
+        Assert.Contains($"inputs {plan.InputStages - 1} steps ahead", plan.Reason);
+        Assert.Contains(new MacroDefinition("FRG_INPUT_STAGES", plan.InputStages), plan.GetMacroDefinitions());
+    }
+
     [Fact]
     public void Macro_definitions_use_the_design_names()
     {
@@ -125,7 +142,7 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         IReadOnlyList<MacroDefinition> macros = plan.GetMacroDefinitions();
 
         Assert.Equal(
-            ["FRG_DTYPE", "FRG_GATES", "FRG_STATES", "FRG_REC_STATE", "FRG_HEADS", "FRG_HEAD_SIZE", "FRG_CTAS_PER_HEAD", "FRG_BATCH_TILE", "FRG_WARPS", "FRG_R_REG_TILES", "FRG_USE_CLUSTER", "FRG_STORE_GATES"],
+            ["FRG_DTYPE", "FRG_GATES", "FRG_STATES", "FRG_REC_STATE", "FRG_HEADS", "FRG_HEAD_SIZE", "FRG_CTAS_PER_HEAD", "FRG_BATCH_TILE", "FRG_WARPS", "FRG_R_REG_TILES", "FRG_USE_CLUSTER", "FRG_STORE_GATES", "FRG_INPUT_STAGES"],
             macros.Select(m => m.Name));
         Assert.Equal([2L, 4, 4, 0, 12, 64], macros.Take(6).Select(m => m.Value));
         Assert.Equal(plan.CtasPerHead, macros.Single(m => m.Name == "FRG_CTAS_PER_HEAD").Value);
@@ -282,7 +299,8 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
 
         Assert.True(plan.EstimatedMicrosecondsPerStep > 0, where);
         Assert.Null(plan.Conflict);
-        Assert.Equal(12, plan.GetMacroDefinitions().Count);
+        Assert.Contains(plan.InputStages, new[] { 2, 3, 4, 6, 8 });
+        Assert.Equal(13, plan.GetMacroDefinitions().Count);
     }
 
     private static void AssertExplained(KernelPlan plan, GpuProfile profile)
