@@ -5,6 +5,7 @@
 #define FRG_FUSED_CUH
 
 #include "frg_common.cuh"
+#include "frg_profile.cuh"
 
 namespace frg {
 namespace fused {

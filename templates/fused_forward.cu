@@ -208,12 +208,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     if (fused::kExchange == fused::kCluster) cluster_sync();  // also: peers run before anyone writes into them
     else __syncthreads();
 
+    StepProfile prof;
+    prof.start();
     for (int t = 0; t < T; ++t) {
         const mma_t* cur = sbuf + (t & 1) * kBatchTile * SLD;
         mma_t* nxt = sbuf + ((t + 1) & 1) * kBatchTile * SLD;
         const store_t* xs = xstage + (t % kInputStages) * kBatchTile * XLD;
-        // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
-        stage_inputs(t + kInputStages - 1);
 
         // ---- acc = R_slice^T s_rec(t-1) (+ bias in the register epilogue) ---------------------------------------------
         float acc[MPW][NPW][MTU][4];
@@ -242,6 +242,11 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                     for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(acc[x][ntl][mt], a, bf[ntl]);
                 }
         }
+        prof.mark(0);
+        // Requested while the tensor cores work on this step's product, off the chain from the barrier to the MMAs.
+        // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
+        stage_inputs(t + kInputStages - 1);
+        prof.mark(1);
 
         // ---- gate pre-activations of each pair -> cell -> states ------------------------------------------------------
         if constexpr (!kRegEpilogue) {
@@ -261,17 +266,19 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                         }
             __syncthreads();
         }
+        // All loads of every pair first (accumulators or partial sums, staged inputs), then the cells and all stores:
+        // no store can then sit between one pair's math and the next pair's loads, so the pairs' chains interleave.
+        float grec[PAIRS][kGates], gin[PAIRS][kGates];
 #pragma unroll
         for (int p = 0; p < PAIRS; ++p) {
             const PairPos pp = pair_pos(grid, p);
             if (pp.n >= kBatchTile) continue;  // shared-memory epilogue: this thread has fewer pairs
-            float grec[kGates], gin[kGates];
             if constexpr (kRegEpilogue) {
                 const int nb = p & 1, ug = (p >> 1) % UB8, ntl = (p / (2 * UB8)) % NPW, x = p / (2 * UB8 * NPW);
 #pragma unroll
                 for (int g = 0; g < kGates; ++g) {
                     const int q = ug * kGates + g;
-                    grec[g] = acc[x][ntl][q >> 1][(q & 1) * 2 + nb];
+                    grec[p][g] = acc[x][ntl][q >> 1][(q & 1) * 2 + nb];
                 }
             } else {
 #pragma unroll
@@ -279,13 +286,19 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                     float sum = bias_p[p][g];
 #pragma unroll
                     for (int w = 0; w < Grid::WK; ++w) sum += pbuf[((w * kGates + g) * U + pp.u) * PLD + pp.n];
-                    grec[g] = sum;
+                    grec[p][g] = sum;
                 }
             }
 #pragma unroll
-            for (int g = 0; g < kGates; ++g) gin[g] = to_float(xs[pp.n * XLD + g * U + pp.u]);
+            for (int g = 0; g < kGates; ++g) gin[p][g] = to_float(xs[pp.n * XLD + g * U + pp.u]);
+        }
+        prof.mark(2);
+#pragma unroll
+        for (int p = 0; p < PAIRS; ++p) {
+            const PairPos pp = pair_pos(grid, p);
+            if (pp.n >= kBatchTile) continue;
             float s_new[kStates];
-            cell_forward(gin, grec, st[p], s_new, t == 0);
+            cell_forward(gin[p], grec[p], st[p], s_new, t == 0);
             const int b = b0 + pp.n;
             const bool valid = b < B;
 #pragma unroll
@@ -297,11 +310,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                     states[((static_cast<i64>(s) * B + b) * T + t) * kHD + hu] = to_store(s_new[s]);
                 if (kStoreGates && gates) {
 #pragma unroll
-                    for (int g = 0; g < kGates; ++g) gates[(static_cast<i64>(b) * T + t) * kGHD + g * kHD + hu] = grec[g];
+                    for (int g = 0; g < kGates; ++g) gates[(static_cast<i64>(b) * T + t) * kGHD + g * kHD + hu] = grec[p][g];
                 }
             }
             nxt[pp.n * SLD + col0 + pp.u] = to_mma(valid ? s_new[kRecState] : 0.0f);
         }
+        prof.mark(3);
 
         // ---- hand s_rec(t) to the other CTAs of the head; one barrier ends the step --------------------------------------
         if (t + 1 < T) {
@@ -324,7 +338,10 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                 __syncthreads();
             }
         }
+        prof.mark(4);
+        prof.end_step();
     }
+    prof.flush();
 
     // ---- last states -------------------------------------------------------------------------------------------------
 #pragma unroll
