@@ -16,6 +16,14 @@ namespace FlashRnn.Planning
         public const double ClusterExchangeMicroseconds = 0.05 + 0.31;
 
         /// <summary>
+        /// The exchange's growth with the cluster size K (µs per CTA): each CTA stores its slice into K - 1 peers and
+        /// the barrier waits for the slowest. Measured: LSTM bf16 12x64 forward with K = 2 about 0.45 µs per step slower
+        /// than K = 1 (bench/results/gpu-run-10); the barrier-and-exchange phase of LSTM bf16 1x768 with K = 16 about
+        /// 2300 cycles, 1.33 µs (gpu-run-13). 0.36 + 0.06 K gives 0.48 and 1.32.
+        /// </summary>
+        public const double ClusterExchangePerCtaMicroseconds = 0.06;
+
+        /// <summary>
         /// One step's exchange through L2 with the templates' global-memory group barrier. targets.md's grid.sync()
         /// (1.1-1.6 µs) plus an L2 round trip (0.5 µs) predicted 1.6 µs; GPU run 3 (bench/results/gpu-run-3) measured
         /// 21.2 µs per step for LSTM bf16 1x768 with 64 CTAs per head and 2 batch tiles (128 CTAs), of which about
@@ -44,12 +52,28 @@ namespace FlashRnn.Planning
         public const int PointwiseUnitsPerCycleDivisor = 8;
 
         /// <summary>
-        /// The pointwise epilogue is latency-bound, not throughput-bound: each thread evaluates its (unit, batch row)
-        /// pairs one after another. GPU run 3 measured LSTM bf16 (G + S = 6) with 4 warps at 1.13, 1.86 and 3.28 µs per
-        /// step for 1, 2 and 4 pairs per thread (48x16, 24x32, 12x64): about 0.72 µs, 1300 cycles, per pair, i.e.
-        /// about 215 cycles per gate or state (accurate expf/tanhf; bench/NOTES.md). Used per pair and thread.
+        /// The pointwise epilogue is latency-bound, not throughput-bound: a thread evaluates its (unit, batch row) pairs
+        /// with little overlap. Per-phase cycle counts of the LSTM bf16 12x64 forward (templates/tools/step_profile.py,
+        /// bench/results/gpu-run-13; fast math, all loads of a thread's pairs before their math) put the cell phase at
+        /// 380, 468 and 600 cycles for 1, 2 and 4 pairs per thread: about (G + S) x (40 + 15 x pairs) cycles.
         /// </summary>
-        public const int PointwiseLatencyCyclesPerGateOrState = 215;
+        public const int PointwiseBaseCyclesPerGateOrState = 40;
+
+        /// <summary>Per pair of a thread, per gate or state (see <see cref="PointwiseBaseCyclesPerGateOrState"/>).</summary>
+        public const int PointwiseCyclesPerGateOrStatePerPair = 15;
+
+        /// <summary>
+        /// When the gates (forward) or partial sums (backward) of a unit meet in shared memory instead of in one lane's
+        /// accumulators: the stores, one more barrier and the loads. gpu-run-13 measured the phase from the product to
+        /// the cell at 400-735 cycles with this round trip (16 warps) and 80-100 cycles without (4 and 8 warps).
+        /// </summary>
+        public const int SharedSumCycles = 350;
+
+        /// <summary>
+        /// Requesting a later step's inputs (cp.async): 360-470 cycles per step for the warps that issue copies,
+        /// measured in gpu-run-13 (it does not depend on the number of copies per thread); the same for every tiling.
+        /// </summary>
+        public const int InputIssueCycles = 360;
 
         /// <summary>
         /// Registers per thread besides R tiles, accumulators and states (forward), calibrated on the ptxas counts in

@@ -92,11 +92,13 @@ namespace FlashRnn.Planning
             IntExpr padStore = 16 / storeBytes;
             IntExpr padMma = 16 / mmaBytes;
             IntExpr sharedMemory;
+            IntExpr sharedSums;  // 1 when gates or partial sums meet in shared memory (one more barrier per step)
             if (forward)
             {
                 // s_rec double-buffered [BT][DH], a ring of STAGES staged Wx [BT][G U], and the gates meeting in
                 // shared memory unless each lane holds all gates of its units (U % 8 == 0 and WK == 1).
                 IntExpr sharedEpilogue = IntExpr.Max(IntExpr.Min(reductionWarps - 1, 1), IntExpr.Min(units % 8, 1));
+                sharedSums = sharedEpilogue;
                 sharedMemory = rShared
                     + (2 * bt * (dh + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
@@ -108,6 +110,7 @@ namespace FlashRnn.Planning
                 // ds_rec when they meet in shared memory (not in global mode, and unless K == 1 and WK == 1).
                 IntExpr notGlobal = 1 - (exchanging * (1 - cl));
                 IntExpr sharedPartials = notGlobal * IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
+                sharedSums = IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
                 sharedMemory = rShared
                     + (2 * bt * ((g * units) + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
@@ -140,7 +143,7 @@ namespace FlashRnn.Planning
             // --- Objective: estimated cycles per time step (see the README's latency model). ---
             int clock = profile.ClockMHz;
             long syncthreads = Cycles(CostModel.SyncthreadsPerStep * CostModel.SyncthreadsMicroseconds, clock);
-            long clusterExchange = Cycles(CostModel.ClusterExchangeMicroseconds, clock);
+            IntExpr clusterExchange = Cycles(CostModel.ClusterExchangeMicroseconds, clock) + (k * Cycles(CostModel.ClusterExchangePerCtaMicroseconds, clock));
             long gridExchange = Cycles(CostModel.GridExchangeMicroseconds, clock);
             IntExpr synchronisation = syncthreads + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
@@ -153,14 +156,16 @@ namespace FlashRnn.Planning
             int pointwiseFactor = forward ? 1 : 2;
             IntExpr pointwiseThroughput = ((o * bt * units * (g + s) * pointwiseFactor) + CostModel.PointwiseUnitsPerCycleDivisor - 1) / CostModel.PointwiseUnitsPerCycleDivisor;
             IntExpr pairsPerThread = ((bt * units) + threads - 1) / threads;
-            IntExpr pointwiseLatency = pairsPerThread * (g + s) * (CostModel.PointwiseLatencyCyclesPerGateOrState * pointwiseFactor);
+            IntExpr pointwiseLatency = (g + s) * pointwiseFactor
+                * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair));
             IntExpr pointwise = IntExpr.Max(pointwiseThroughput, pointwiseLatency);
             IntExpr waves = (grid + (sms * o) - 1) / (sms * o);
             // A step's inputs are requested STAGES - 1 steps ahead, so steady state cannot run faster than one DRAM
             // round trip per STAGES - 1 steps, however short the step's own chain is.
             long dram = Cycles(CostModel.InputLatencyMicroseconds, clock);
             IntExpr inputBound = (dram + stages - 2) / (stages - 1);
-            StepCycles = Problem.Define("CYCLES", waves * IntExpr.Max(synchronisation + mma + sharedCycles + pointwise, inputBound));
+            IntExpr stepFixed = CostModel.InputIssueCycles + (sharedSums * CostModel.SharedSumCycles);
+            StepCycles = Problem.Define("CYCLES", waves * IntExpr.Max(stepFixed + synchronisation + mma + sharedCycles + pointwise, inputBound));
             Registers = regs;
             SharedMemory = smem;
             GridCtas = grid;

@@ -162,136 +162,136 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 Float16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.475 us/step
-                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.475 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // a100, 1x768 Float16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.751 us/step
+                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.751 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 30304, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.4745,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.475 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    SharedMemoryBytes = 30304, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.7511,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.751 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 8 warps, 12 R tiles per warp in registers, 8 input stages, ~20.631 us/step
-                //   Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.631 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a10, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 8 warps, 12 R tiles per warp in registers, 8 input stages, ~20.861 us/step
+                //   Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.861 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 34656, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 20.6307,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.631 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 34656, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 20.8608,
+                    Reason = "Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.861 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 8 warps, 12 R tiles per warp in registers, 8 input stages, ~20.529 us/step
-                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.529 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // l4, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 8 warps, 12 R tiles per warp in registers, 8 input stages, ~20.72 us/step
+                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.72 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 34656, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 20.5289,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.529 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 34656, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 20.7201,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 34,656 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.72 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 Float16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.393 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.393 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // rtx4090, 1x768 Float16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.547 us/step
+                //   Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.547 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 30304, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.3925,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.393 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    SharedMemoryBytes = 30304, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.5472,
+                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 30,304 B shared memory, ~117 registers/thread, 1 CTA/SM, ~20.547 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 Float16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~0.951 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~0.951 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).
+                // h100, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
+                //   Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 0.9508,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~0.951 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).",
+                    CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 47456, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
+                    Reason = "Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 Float16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~0.951 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~0.951 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).
+                // h200, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
+                //   Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 0.9508,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~0.951 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).",
+                    CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 47456, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
+                    Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.717 us/step
-                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.717 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.767 us/step
+                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.767 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.717,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.717 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.7667,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.767 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.781 us/step
-                //   Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.781 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // a10, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.822 us/step
+                //   Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.822 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 2, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.7805,
-                    Reason = "Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.781 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 2, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.8218,
+                    Reason = "Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.822 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.653 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.653 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // l4, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.688 us/step
+                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.688 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 2, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.6534,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.653 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 2, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.6877,
+                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 2 CTAs/SM, ~20.688 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.528 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.528 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.556 us/step
+                //   Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.556 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.5282,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.528 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.556,
+                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.556 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 Float16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.068 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 92,000 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.068 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).
+                // h100, 1x768 Float16, backward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 8 warps, 36 R tiles per warp in registers, 8 input stages, ~1.86 us/step
+                //   Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 124,256 B shared memory, ~243 registers/thread, 1 CTA/SM, ~1.86 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 243 of 255 (95%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 92000, EstimatedRegistersPerThread = 137, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.0678,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 92,000 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.068 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).",
+                    CtasPerHead = 8, BatchTile = 8, Warps = 8, RRegisterTiles = 36, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 124256, EstimatedRegistersPerThread = 243, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8601,
+                    Reason = "Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 124,256 B shared memory, ~243 registers/thread, 1 CTA/SM, ~1.86 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 243 of 255 (95%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 Float16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.068 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 92,000 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.068 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).
+                // h200, 1x768 Float16, backward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 8 warps, 36 R tiles per warp in registers, 8 input stages, ~1.86 us/step
+                //   Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 124,256 B shared memory, ~243 registers/thread, 1 CTA/SM, ~1.86 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 243 of 255 (95%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 92000, EstimatedRegistersPerThread = 137, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.0678,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 92,000 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.068 us/step. Binding: R tiles in registers 144 of 144 (100%); cluster size 16 of 16 (100%).",
+                    CtasPerHead = 8, BatchTile = 8, Warps = 8, RRegisterTiles = 36, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 124256, EstimatedRegistersPerThread = 243, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8601,
+                    Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 124,256 B shared memory, ~243 registers/thread, 1 CTA/SM, ~1.86 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 243 of 255 (95%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

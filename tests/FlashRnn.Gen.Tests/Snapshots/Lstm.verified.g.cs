@@ -212,268 +212,268 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 32 R tiles per warp in registers, 8 input stages, ~21.51 us/step
-                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 38,752 B shared memory, ~198 registers/thread, 1 CTA/SM, ~21.51 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 46 R tiles per warp in registers, 8 input stages, ~21.107 us/step
+                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 38,240 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.107 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 184 of 192 (96%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 6, RRegisterTiles = 32, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 38752, EstimatedRegistersPerThread = 198, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 21.5099,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 38,752 B shared memory, ~198 registers/thread, 1 CTA/SM, ~21.51 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 38240, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 21.1071,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 38,240 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.107 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 184 of 192 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head with a grid barrier, batch tile 8, 8 warps, 36 R tiles per warp in registers, 8 input stages, ~21.837 us/step
-                //   Fused on a10: 32 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 45,152 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.837 us/step. Binding: R tiles in registers 288 of 288 (100%).
+                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 46 R tiles per warp in registers, 8 input stages, ~21.511 us/step
+                //   Fused on a10: 32 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 44,384 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.511 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 276 of 288 (96%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 32, BatchTile = 8, Warps = 8, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45152, EstimatedRegistersPerThread = 214, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.8366,
-                    Reason = "Fused on a10: 32 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 45,152 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.837 us/step. Binding: R tiles in registers 288 of 288 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 6, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 44384, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.5109,
+                    Reason = "Fused on a10: 32 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 44,384 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.511 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 276 of 288 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~21.821 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 76,896 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.821 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 8 warps, 46 R tiles per warp in registers, 8 input stages, ~21.558 us/step
+                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 50,528 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.558 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 8, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 76896, EstimatedRegistersPerThread = 170, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.8211,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 76,896 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.821 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 50528, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.5583,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 50,528 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.558 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 36 R tiles per warp in registers, 8 input stages, ~21.121 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.121 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
+                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 36 R tiles per warp in registers, 8 input stages, ~21.022 us/step
+                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.022 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 4, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 35552, EstimatedRegistersPerThread = 214, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.121,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.121 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
+                    SharedMemoryBytes = 35552, EstimatedRegistersPerThread = 214, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.0218,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.022 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~3.034 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 197,984 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.034 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // h100, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 44 R tiles per warp in registers, 8 input stages, ~3.367 us/step
+                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 197984, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.0339,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 197,984 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.034 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 165216, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3672,
+                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~3.034 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 197,984 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.034 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // h200, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 44 R tiles per warp in registers, 8 input stages, ~3.367 us/step
+                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 197984, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.0339,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 197,984 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.034 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 165216, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3672,
+                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~22.175 us/step
-                //   Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~22.175 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.317 us/step
+                //   Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~21.317 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 96, BatchTile = 8, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 21856, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 2, GridCtas = 192, EstimatedMicrosecondsPerStep = 22.1752,
-                    Reason = "Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~22.175 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 21856, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 2, GridCtas = 192, EstimatedMicrosecondsPerStep = 21.317,
+                    Reason = "Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~21.317 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~22.3 us/step
-                //   Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~22.3 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).
+                // a10, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.586 us/step
+                //   Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.586 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 16, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 61024, EstimatedRegistersPerThread = 234, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 22.3003,
-                    Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~22.3 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).",
+                    SharedMemoryBytes = 61024, EstimatedRegistersPerThread = 234, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.5864,
+                    Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.586 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~22.14 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~22.14 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // l4, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~21.547 us/step
+                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.547 us/step. Binding: R tiles in registers 192 of 192 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 16, Warps = 8, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 78432, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 22.1397,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~22.14 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    SharedMemoryBytes = 78432, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.5466,
+                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.547 us/step. Binding: R tiles in registers 192 of 192 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.533 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~21.533 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
+                // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.053 us/step
+                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~21.053 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 30560, EstimatedRegistersPerThread = 202, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.5329,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~21.533 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
+                    SharedMemoryBytes = 30560, EstimatedRegistersPerThread = 202, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.0528,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~21.053 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~4.589 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~4.589 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).
+                // h100, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~3.578 us/step
+                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.578 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 38, InputStages = 2, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 226656, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 4.5891,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~4.589 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).",
+                    SharedMemoryBytes = 226656, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.5781,
+                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.578 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~4.589 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~4.589 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).
+                // h200, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~3.578 us/step
+                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.578 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 38, InputStages = 2, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 226656, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 4.5891,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~4.589 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).",
+                    SharedMemoryBytes = 226656, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.5781,
+                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.578 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.215 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~1.215 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.808 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 86, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2149,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~1.215 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8078,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.091 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~1.091 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.752 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 86, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0909,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~1.091 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7522,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~0.911 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.911 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.63 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 86, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9113,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.911 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6299,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~0.845 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.845 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.617 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 86, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8448,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.845 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6171,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~0.943 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.943 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.629 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 86, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9426,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.943 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~0.943 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.943 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.629 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 86, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9426,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~86 registers/thread, 1 CTA/SM, ~0.943 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.13 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~2.13 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).
+                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.348 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.348 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.1298,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~2.13 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).",
+                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.3482,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.348 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.852 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.852 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.202 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.202 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.8519,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.852 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2018,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.202 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.544 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.544 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.003 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.003 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.5436,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.544 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0034,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.003 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.357 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.357 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~0.919 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~0.919 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.3567,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.357 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9194,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~0.919 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.648 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.648 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.045 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.6475,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.648 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0454,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.648 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.648 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.045 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.6475,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.648 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0454,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

@@ -302,136 +302,136 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.52 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.52 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.907 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 88, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.5199,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.52 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9071,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.345 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.345 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.835 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 88, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.3445,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.345 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8348,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.122 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.122 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.699 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 88, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1221,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.122 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6985,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.016 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.016 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.673 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 88, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0155,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.016 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6726,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.178 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.178 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.706 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 88, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1776,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.178 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.178 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.178 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.706 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 88, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1776,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~88 registers/thread, 1 CTA/SM, ~1.178 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 6 input stages, ~2.74 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.74 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 6 input stages, ~1.53 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.53 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 6, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 143712, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.7397,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.74 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 143712, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.5298,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.53 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~2.359 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.359 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~1.353 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.353 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.3593,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.359 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.3528,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.353 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~1.965 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.965 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~1.129 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.129 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.9652,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.965 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1289,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.129 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~1.698 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.698 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~1.021 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.021 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.698,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.698 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.021,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.021 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.118 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.118 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.185 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.185 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.1175,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.118 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1852,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.185 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.118 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.118 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.185 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.185 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.1175,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.118 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1852,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.185 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };
