@@ -127,14 +127,12 @@ template <class T, int ROWS, int WIDTH>
 __device__ __forceinline__ void push_slice_to_cluster(const T* local, int ld, int col0, int ctas, int my_rank)
 {
     typedef Slice<T, ROWS, WIDTH> S;
-    // One (chunk, peer) store per iteration, spread over all threads: a slice has few chunks (e.g. 48 at U = 48,
-    // BT = 8), so a chunk-per-thread loop would leave a few threads issuing every peer's remote store in sequence.
-    const int peers = ctas - 1;
-    for (int j = static_cast<int>(threadIdx.x); j < S::kChunks * peers; j += kThreads) {
-        const int c = j / peers, q = j - c * peers;
+    for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads) {
         const T* p = local + S::row(c) * ld + col0 + S::col(c);
-        const u32 r = static_cast<u32>(q < my_rank ? q : q + 1);  // the q-th peer, skipping this CTA
-        S::C::st_cluster(cluster_map(smem_addr(p), r), *reinterpret_cast<const typename S::V*>(p));
+        const typename S::V v = *reinterpret_cast<const typename S::V*>(p);
+        const u32 a = smem_addr(p);
+        for (int r = 0; r < ctas; ++r)
+            if (r != my_rank) S::C::st_cluster(cluster_map(a, static_cast<u32>(r)), v);
     }
 }
 

@@ -64,10 +64,11 @@ namespace FlashRnn.Planning
 
         /// <summary>
         /// When the gates (forward) or partial sums (backward) of a unit meet in shared memory instead of in one lane's
-        /// accumulators: the stores, one more barrier and the loads. gpu-run-13 measured the phase from the product to
-        /// the cell at 400-735 cycles with this round trip (16 warps) and 80-100 cycles without (4 and 8 warps).
+        /// accumulators: the stores, one more barrier and the loads, per reduction warp WK whose sums meet. The phase
+        /// from the product to the cell measured 400-735 cycles with WK = 2 (LSTM 12x64, 16 warps; 1x768, 12 warps),
+        /// about 1500 with WK = 4 (1x768, 8 warps) and 80-100 without (gpu-run-13, -14).
         /// </summary>
-        public const int SharedSumCycles = 350;
+        public const int SharedSumCyclesPerWarp = 350;
 
         /// <summary>
         /// Requesting a later step's inputs (cp.async): 360-470 cycles per step for the warps that issue copies,

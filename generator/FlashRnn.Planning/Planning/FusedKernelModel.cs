@@ -77,9 +77,20 @@ namespace FlashRnn.Planning
             IntVar threads = Problem.Define("THREADS", 32 * w);
             IntVar exchanging = Problem.Define("X", IntExpr.Min(k - 1, 1));
             IntVar grid = Problem.Define("GRID", request.Heads * ((request.TypicalBatchSize + bt - 1) / bt) * k);
-            // Warps beyond the M tiles split the reduction (WK > 1); their partial sums meet in shared memory.
-            IntVar reductionWarps = Problem.Define("WK", (w + mTiles - 1) / mTiles);
             IntExpr fragments = bt / CostModel.MmaN;
+            // Warps beyond the (M group, batch tile) pairs split the reduction (WK > 1); their partial sums meet in
+            // shared memory. An M group is what one warp owns whole (templates/README.md, "Warp layout"): in the
+            // forward with U % 8 == 0 a unit block of 8 units (16 when G is odd and U % 16 == 0), else one M tile.
+            IntExpr mGroups = mTiles;
+            if (forward)
+            {
+                IntExpr unitBlocks = 1 - IntExpr.Min(units % 8, 1);
+                IntExpr unitsPerBlock = request.Gates % 2 == 1 ? 8 * (2 - IntExpr.Min(units % 16, 1)) : IntExpr.Constant("UBW", 8);
+                mGroups = (unitBlocks * (units / unitsPerBlock)) + ((1 - unitBlocks) * mTiles);
+            }
+
+            IntVar warpUnits = Problem.Define("WU", mGroups * fragments);
+            IntVar reductionWarps = Problem.Define("WK", (w + warpUnits - 1) / warpUnits);
 
             // --- Registers per thread: base + R tiles + accumulators + states. ---
             IntVar regs = Problem.Define("REGS", baseRegisters + (rt * registersPerTile)
@@ -130,6 +141,8 @@ namespace FlashRnn.Planning
             Problem.AddConstraint(Names.GateColumns, ((g * units) % CostModel.Tile).EqualTo(0));
             Problem.AddConstraint(Names.ClusterNeedsExchange, cl <= exchanging);
             Problem.AddConstraint(Names.RegisterTiles, w * rt <= tiles);
+            // The templates split warps by gcd (WarpGrid); with an even split both ways WK above is exact.
+            Problem.AddConstraint(Names.EvenWarpSplit, IntExpr.Min(warpUnits % w, w % warpUnits).EqualTo(0));
             Problem.AddConstraint(Names.ThreadsPerSm, o * threads <= IntExpr.Constant("THREADS_PER_SM", profile.MaxThreadsPerMultiprocessor));
             Problem.AddConstraint(Names.RegistersPerSm, o * allocated * threads <= IntExpr.Constant("REGS_PER_SM", profile.RegistersPerMultiprocessor));
             Problem.AddConstraint(Names.SharedMemoryPerSm, o * (smem + profile.ReservedSharedMemoryPerBlock) <= IntExpr.Constant("SMEM_PER_SM", profile.SharedMemoryPerMultiprocessor));
@@ -164,7 +177,7 @@ namespace FlashRnn.Planning
             // round trip per STAGES - 1 steps, however short the step's own chain is.
             long dram = Cycles(CostModel.InputLatencyMicroseconds, clock);
             IntExpr inputBound = (dram + stages - 2) / (stages - 1);
-            IntExpr stepFixed = CostModel.InputIssueCycles + (sharedSums * CostModel.SharedSumCycles);
+            IntExpr stepFixed = CostModel.InputIssueCycles + (sharedSums * reductionWarps * CostModel.SharedSumCyclesPerWarp);
             StepCycles = Problem.Define("CYCLES", waves * IntExpr.Max(stepFixed + synchronisation + mma + sharedCycles + pointwise, inputBound));
             Registers = regs;
             SharedMemory = smem;
@@ -248,6 +261,7 @@ namespace FlashRnn.Planning
             public const string ClusterNeedsExchange = "clusters only when CTAs exchange";
             public const string ClusterSize = "cluster size";
             public const string RegisterTiles = "R tiles in registers";
+            public const string EvenWarpSplit = "warps split the M groups and batch tiles evenly";
             public const string ThreadsPerBlock = "threads per block";
             public const string RegistersPerThread = "registers per thread";
             public const string RegistersPerBlock = "registers per block";

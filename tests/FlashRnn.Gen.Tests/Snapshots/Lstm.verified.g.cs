@@ -212,70 +212,70 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 46 R tiles per warp in registers, 8 input stages, ~21.107 us/step
-                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 38,240 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.107 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 184 of 192 (96%).
+                // a100, 1x768 BFloat16, forward: fused: 96 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.581 us/step
+                //   Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 64,352 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.581 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 38240, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 21.1071,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 38,240 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.107 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 184 of 192 (96%).",
+                    CtasPerHead = 96, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 64352, EstimatedRegistersPerThread = 170, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 21.5809,
+                    Reason = "Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 64,352 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.581 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 46 R tiles per warp in registers, 8 input stages, ~21.511 us/step
-                //   Fused on a10: 32 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 44,384 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.511 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 276 of 288 (96%).
+                // a10, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.689 us/step
+                //   Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 67,360 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.689 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 32, BatchTile = 8, Warps = 6, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 44384, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.5109,
-                    Reason = "Fused on a10: 32 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 44,384 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.511 us/step. Binding: registers per thread 254 of 255 (100%); R tiles in registers 276 of 288 (96%).",
+                    CtasPerHead = 64, BatchTile = 16, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 67360, EstimatedRegistersPerThread = 170, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.6891,
+                    Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 67,360 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.689 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 8 warps, 46 R tiles per warp in registers, 8 input stages, ~21.558 us/step
-                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 50,528 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.558 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).
+                // l4, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 44 R tiles per warp in registers, 8 input stages, ~21.603 us/step
+                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 76,384 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 176 of 192 (92%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 50528, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.5583,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 50,528 B shared memory, ~254 registers/thread, 1 CTA/SM, ~21.558 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).",
+                    CtasPerHead = 48, BatchTile = 16, Warps = 4, RRegisterTiles = 44, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 76384, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.6025,
+                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 76,384 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 176 of 192 (92%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 36 R tiles per warp in registers, 8 input stages, ~21.022 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.022 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
+                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.161 us/step
+                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~166 registers/thread, 1 CTA/SM, ~21.161 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 64, BatchTile = 8, Warps = 4, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 35552, EstimatedRegistersPerThread = 214, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.0218,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~214 registers/thread, 1 CTA/SM, ~21.022 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 35552, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.1607,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~166 registers/thread, 1 CTA/SM, ~21.161 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 44 R tiles per warp in registers, 8 input stages, ~3.367 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).
+                // h100, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 44 R tiles per warp in registers, 8 input stages, ~3.455 us/step
+                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 165216, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3672,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 210272, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
+                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 44 R tiles per warp in registers, 8 input stages, ~3.367 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).
+                // h200, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 44 R tiles per warp in registers, 8 input stages, ~3.455 us/step
+                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 165216, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3672,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 165,216 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.367 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
+                    SharedMemoryBytes = 210272, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
+                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.317 us/step
@@ -410,70 +410,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.348 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.348 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).
+                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 8 input stages, ~1.406 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 143,712 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.406 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.3482,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.348 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 143712, EstimatedRegistersPerThread = 148, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.4064,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 143,712 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.406 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.202 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.202 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 4 input stages, ~1.25 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 76,128 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.25 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2018,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.202 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 76128, EstimatedRegistersPerThread = 148, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2501,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 76,128 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.25 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.003 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.003 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 4 input stages, ~1.044 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 76,128 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.044 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0034,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.003 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 76128, EstimatedRegistersPerThread = 148, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0436,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 76,128 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.044 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~0.919 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~0.919 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 4 input stages, ~0.952 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 76,128 B shared memory, ~148 registers/thread, 1 CTA/SM, ~0.952 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9194,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~0.919 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 76128, EstimatedRegistersPerThread = 148, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.952,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 76,128 B shared memory, ~148 registers/thread, 1 CTA/SM, ~0.952 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.045 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 8 input stages, ~1.09 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 143,712 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.09 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0454,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 143712, EstimatedRegistersPerThread = 148, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0902,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 143,712 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.09 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.045 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 8 input stages, ~1.09 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 143,712 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.09 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0454,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.045 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 143712, EstimatedRegistersPerThread = 148, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.0902,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 143,712 B shared memory, ~148 registers/thread, 1 CTA/SM, ~1.09 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };
