@@ -59,6 +59,12 @@ namespace FlashRnn.Planning
         /// </summary>
         public const int PointwiseBaseCyclesPerGateOrState = 40;
 
+        /// <summary>
+        /// Backward: the slope GPU run 3 measured per (unit, batch row) pair and gate or state (about 215 cycles, bench/NOTES.md),
+        /// doubled for the backward's math; kept because it ranks the backward tilings as measured (gpu-run-15).
+        /// </summary>
+        public const int PointwiseLatencyCyclesPerGateOrStatePerPairBackward = 215;
+
         /// <summary>Per pair of a thread, per gate or state (see <see cref="PointwiseBaseCyclesPerGateOrState"/>).</summary>
         public const int PointwiseCyclesPerGateOrStatePerPair = 15;
 

@@ -121,7 +121,9 @@ namespace FlashRnn.Planning
                 // ds_rec when they meet in shared memory (not in global mode, and unless K == 1 and WK == 1).
                 IntExpr notGlobal = 1 - (exchanging * (1 - cl));
                 IntExpr sharedPartials = notGlobal * IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
-                sharedSums = IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
+                // Not charged in the backward: the per-phase counts behind SharedSumCyclesPerWarp are forward ones, and
+                // charging them moved the 12x64 backward to a slower tiling (gpu-run-15).
+                sharedSums = IntExpr.Constant("NO_SHARED_SUM_COST", 0);
                 sharedMemory = rShared
                     + (2 * bt * ((g * units) + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
@@ -169,8 +171,10 @@ namespace FlashRnn.Planning
             int pointwiseFactor = forward ? 1 : 2;
             IntExpr pointwiseThroughput = ((o * bt * units * (g + s) * pointwiseFactor) + CostModel.PointwiseUnitsPerCycleDivisor - 1) / CostModel.PointwiseUnitsPerCycleDivisor;
             IntExpr pairsPerThread = ((bt * units) + threads - 1) / threads;
-            IntExpr pointwiseLatency = (g + s) * pointwiseFactor
-                * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair));
+            // Forward: the per-phase fit of gpu-run-13. Backward: the run-3 slope per pair (not re-measured per phase).
+            IntExpr pointwiseLatency = forward
+                ? (g + s) * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair))
+                : pairsPerThread * (g + s) * (CostModel.PointwiseLatencyCyclesPerGateOrStatePerPairBackward * pointwiseFactor);
             IntExpr pointwise = IntExpr.Max(pointwiseThroughput, pointwiseLatency);
             IntExpr waves = (grid + (sms * o) - 1) / (sms * o);
             // A step's inputs are requested STAGES - 1 steps ahead, so steady state cannot run faster than one DRAM

@@ -368,70 +368,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 6 input stages, ~1.69 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 5 steps ahead, 134,496 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.69 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 6 input stages, ~2.995 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.995 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 6, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 134496, EstimatedRegistersPerThread = 156, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.6901,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 5 steps ahead, 134,496 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.69 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 6, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 143712, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.995,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.995 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 4 input stages, ~1.486 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 92,512 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.486 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 93,536 of 102,400 (91%); shared memory per block 92,512 of 101,376 (91%).
+                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~2.572 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.572 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 92512, EstimatedRegistersPerThread = 156, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.4861,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 92,512 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.486 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 93,536 of 102,400 (91%); shared memory per block 92,512 of 101,376 (91%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.5717,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.572 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 4 input stages, ~1.24 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 92,512 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.24 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 93,536 of 102,400 (91%); shared memory per block 92,512 of 101,376 (91%).
+                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~2.142 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.142 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 92512, EstimatedRegistersPerThread = 156, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2397,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 92,512 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.24 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 93,536 of 102,400 (91%); shared memory per block 92,512 of 101,376 (91%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.1417,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.142 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 4 input stages, ~1.111 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 92,512 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.111 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 93,536 of 102,400 (91%); shared memory per block 92,512 of 101,376 (91%).
+                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~1.841 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.841 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 92512, EstimatedRegistersPerThread = 156, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1107,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 3 steps ahead, 92,512 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.111 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 93,536 of 102,400 (91%); shared memory per block 92,512 of 101,376 (91%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.8409,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.841 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 8 input stages, ~1.309 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 176,480 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.309 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.314 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 176480, EstimatedRegistersPerThread = 156, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.3087,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 176,480 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.309 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.3142,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 4 warps, 16 R tiles per warp in registers, 8 input stages, ~1.309 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 176,480 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.309 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.314 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 4, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 176480, EstimatedRegistersPerThread = 156, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.3087,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 4 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 176,480 B shared memory, ~156 registers/thread, 1 CTA/SM, ~1.309 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.3142,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };
