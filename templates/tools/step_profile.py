@@ -15,6 +15,7 @@ import argparse
 import ctypes
 import os
 import statistics
+import struct
 import sys
 import time
 from array import array
@@ -24,7 +25,6 @@ import gpu_backend  # noqa: E402
 import test_cells  # noqa: E402
 
 PHASES = ["mma", "stage", "gather", "cell", "sync"]
-ONE = {0: None, 1: 0x3F80, 2: 0x3C00}  # 1.0 in bfloat16 / float16 bits
 
 
 def pattern(n, dtype, scale):
@@ -34,7 +34,6 @@ def pattern(n, dtype, scale):
     if dtype == 0:
         unit = array("f", vals)
     else:
-        import struct
         def bits(x):
             f = struct.unpack("<I", struct.pack("<f", x))[0]
             if dtype == 1:

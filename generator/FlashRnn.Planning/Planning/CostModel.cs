@@ -59,18 +59,19 @@ namespace FlashRnn.Planning
         /// </summary>
         public const int PointwiseBaseCyclesPerGateOrState = 40;
 
+        /// <summary>Per pair of a thread, per gate or state (see <see cref="PointwiseBaseCyclesPerGateOrState"/>).</summary>
+        public const int PointwiseCyclesPerGateOrStatePerPair = 15;
+
         /// <summary>
         /// Backward: the slope GPU run 3 measured per (unit, batch row) pair and gate or state (about 215 cycles, bench/NOTES.md),
         /// doubled for the backward's math; kept because it ranks the backward tilings as measured (gpu-run-15).
         /// </summary>
         public const int PointwiseLatencyCyclesPerGateOrStatePerPairBackward = 215;
 
-        /// <summary>Per pair of a thread, per gate or state (see <see cref="PointwiseBaseCyclesPerGateOrState"/>).</summary>
-        public const int PointwiseCyclesPerGateOrStatePerPair = 15;
-
         /// <summary>
-        /// When the gates (forward) or partial sums (backward) of a unit meet in shared memory instead of in one lane's
-        /// accumulators: the stores, one more barrier and the loads, per reduction warp WK whose sums meet. The phase
+        /// When the forward's gates of a unit meet in shared memory instead of in one lane's accumulators: the stores,
+        /// one more barrier and the loads, per reduction warp WK whose sums meet (the backward is not charged, see
+        /// FusedKernelModel). The phase
         /// from the product to the cell measured 400-735 cycles with WK = 2 (LSTM 12x64, 16 warps; 1x768, 12 warps),
         /// about 1500 with WK = 4 (1x768, 8 warps) and 80-100 without (gpu-run-13, -14).
         /// </summary>

@@ -103,7 +103,10 @@ namespace FlashRnn.Planning
             IntExpr padStore = 16 / storeBytes;
             IntExpr padMma = 16 / mmaBytes;
             IntExpr sharedMemory;
-            IntExpr sharedSums;  // 1 when gates or partial sums meet in shared memory (one more barrier per step)
+            // 1 when the forward's gates meet in shared memory (one more barrier per step). The backward's partial sums
+            // are not charged: the per-phase counts behind SharedSumCyclesPerWarp are forward ones, and charging them
+            // moved the 12x64 backward to a slower tiling (gpu-run-15).
+            IntExpr sharedSums = IntExpr.Constant("NO_SHARED_SUMS", 0);
             if (forward)
             {
                 // s_rec double-buffered [BT][DH], a ring of STAGES staged Wx [BT][G U], and the gates meeting in
@@ -121,9 +124,6 @@ namespace FlashRnn.Planning
                 // ds_rec when they meet in shared memory (not in global mode, and unless K == 1 and WK == 1).
                 IntExpr notGlobal = 1 - (exchanging * (1 - cl));
                 IntExpr sharedPartials = notGlobal * IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
-                // Not charged in the backward: the per-phase counts behind SharedSumCyclesPerWarp are forward ones, and
-                // charging them moved the 12x64 backward to a slower tiling (gpu-run-15).
-                sharedSums = IntExpr.Constant("NO_SHARED_SUM_COST", 0);
                 sharedMemory = rShared
                     + (2 * bt * ((g * units) + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
