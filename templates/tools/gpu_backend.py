@@ -89,7 +89,7 @@ class GpuBackend:
             raise RuntimeError("%s failed: CUDA error %d %s" % (what, rc, (msg.value or b"").decode()))
 
     # ---- modules -------------------------------------------------------------------------------------------------
-    def module(self, template, cell_source, macros):
+    def module(self, template, cell_source, macros, ptx_file=""):
         source = frg_source.assemble(template, cell_source)
         options = NVRTC_OPTIONS + frg_source.define_options(macros)
         lib = self.nvrtc
@@ -108,6 +108,9 @@ class GpuBackend:
         ptx = ctypes.create_string_buffer(size.value)
         lib.nvrtcGetPTX(prog, ptx)
         lib.nvrtcDestroyProgram(ctypes.byref(prog))
+        if ptx_file:  # for ptxas / cuobjdump -sass / ncu source views
+            with open(ptx_file, "wb") as f:
+                f.write(ptx.value)
         mod = ctypes.c_void_p()
         self._check(self.cu.cuModuleLoadData(ctypes.byref(mod), ptx), "cuModuleLoadData(%s)" % template)
         return mod

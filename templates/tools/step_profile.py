@@ -10,7 +10,7 @@ a shared-memory epilogue, and the staged inputs; cell = the cell's math and the 
 step's inputs, the barrier and the exchange with the other CTAs of the head.
 
 Usage: python3 templates/tools/step_profile.py [--cell lstm] [--dtype 1] [--batch 16] [--steps 1024]
-          --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
+          [--no-marks] [--ptx-dir DIR] --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
 import argparse
 import ctypes
 import os
@@ -45,15 +45,17 @@ def pattern(n, dtype, scale):
     return out
 
 
-def profile(backend, cell, dtype, B, T, spec):
+def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir=""):
     nh, dh, k, bt, w, rt, stages = spec[:7]
     cluster = spec[7] if len(spec) > 7 else int(k > 1)
     G, S = cell.gates, cell.states
     macros = {"FRG_HEADS": nh, "FRG_HEAD_SIZE": dh, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": w,
               "FRG_R_REG_TILES": rt, "FRG_INPUT_STAGES": stages, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": 1,
-              "FRG_DTYPE": dtype, "FRG_FAST_MATH": 1 if dtype != 0 else 0, "FRG_STEP_PROFILE": 1}
+              "FRG_DTYPE": dtype, "FRG_FAST_MATH": 1 if dtype != 0 else 0, "FRG_STEP_PROFILE": 1 if marks else 0}
     macros.update(cell.macros())
-    mod = backend.module("fused_forward.cu", cell.cuda_source, macros)
+    name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cluster and k > 1 else "")
+    ptx_file = os.path.join(ptx_dir, name.replace(" ", "_").replace("=", "") + ".ptx") if ptx_dir else ""
+    mod = backend.module("fused_forward.cu", cell.cuda_source, macros, ptx_file)
     threads, smem, kk, btt, cl, coop, xbytes = backend.read_ints(mod, "frg_fused_forward_launch", 7)
     HD = nh * dh
     wx = backend.upload(pattern(B * T * G * HD, dtype, 1.0))
@@ -75,12 +77,14 @@ def profile(backend, cell, dtype, B, T, spec):
         if rep >= 2:
             times.append(time.perf_counter() - start)
     us_per_step = statistics.median(times) * 1e6 / T
+    if not marks:
+        print("%s: %d threads, %d B smem, grid %s; %.3f us/step wall (no marks)" % (name, threads, smem, grid, us_per_step))
+        return
     ptr, size = ctypes.c_uint64(), ctypes.c_size_t()
     backend._check(backend.cu.cuModuleGetGlobal_v2(ctypes.byref(ptr), ctypes.byref(size), mod, b"frg_step_profile"),
                    "cuModuleGetGlobal frg_step_profile")
     prof = (ctypes.c_ulonglong * 16)()
     backend._check(backend.cu.cuMemcpyDtoH_v2(ctypes.addressof(prof), ptr.value, 128), "cuMemcpyDtoH")
-    name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cl > 1 else "")
     rows = []
     for slot in range(2):
         steps = max(1, prof[slot * 8 + 7])
@@ -101,12 +105,18 @@ def main():
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--steps", type=int, default=1024)
     ap.add_argument("--plan", action="append", required=True, help="NH,DH,K,BT,W,RT,STAGES[,CLUSTER]")
+    ap.add_argument("--no-marks", action="store_true",
+                    help="compile without FRG_STEP_PROFILE (the production kernel, e.g. under ncu); prints only the time")
+    ap.add_argument("--ptx-dir", default="", help="also write each plan's PTX into this folder (for ptxas/cuobjdump)")
     args = ap.parse_args()
+    if args.ptx_dir:
+        os.makedirs(args.ptx_dir, exist_ok=True)
     backend = gpu_backend.GpuBackend()
     cell = test_cells.CELLS[args.cell]
     for spec in args.plan:
         try:
-            profile(backend, cell, args.dtype, args.batch, args.steps, [int(v) for v in spec.split(",")])
+            profile(backend, cell, args.dtype, args.batch, args.steps, [int(v) for v in spec.split(",")],
+                    not args.no_marks, args.ptx_dir)
         except Exception as e:  # one plan failing (does not fit, ...) should not stop the others
             print("%s: failed: %s" % (spec, str(e).splitlines()[0]))
 
