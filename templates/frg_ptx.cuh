@@ -113,6 +113,23 @@ __device__ __forceinline__ void cp_async_4(void* smem_dst, const void* gmem_src)
 {
     asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src) : "memory");
 }
+// The same copies with a source size: only the first `src_bytes` bytes (0 or the full size here) are read, the rest
+// of the destination is zero-filled, so a masked row needs no branch around the copy (its source is not read).
+__device__ __forceinline__ void cp_async_16_zfill(void* smem_dst, const void* gmem_src, u32 src_bytes)
+{
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src), "r"(src_bytes)
+                 : "memory");
+}
+__device__ __forceinline__ void cp_async_8_zfill(void* smem_dst, const void* gmem_src, u32 src_bytes)
+{
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 8, %2;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src), "r"(src_bytes)
+                 : "memory");
+}
+__device__ __forceinline__ void cp_async_4_zfill(void* smem_dst, const void* gmem_src, u32 src_bytes)
+{
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src), "r"(src_bytes)
+                 : "memory");
+}
 __device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
 __device__ __forceinline__ void cp_async_wait_all() { asm volatile("cp.async.wait_group 0;" ::: "memory"); }
 // Returns once at most N of this thread's most recent commit groups are still in flight (N a compile-time constant).

@@ -114,42 +114,48 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     store_t* const stage_ds = reinterpret_cast<store_t*>(part += kZBytes);
     float* const pbuf = reinterpret_cast<float*>(part += kZBytes);
 
+    // This thread's share of every step's staged rows (see fused::StepRows): Wx and gates [BT][G][U] (row n G + g),
+    // s(t-1) and dStates [BT][S][U] (row n S + s), at their step-0 sources; step t's rows are t kGHD (Wx, gates) or
+    // t kHD (states, dStates) elements on. Masked batch rows are zero-filled.
+    auto wx_dst = [](int r) { return (r / kGates) * WLD + (r % kGates) * U; };
+    auto g_dst = [](int r) { return (r / kGates) * GLD + (r % kGates) * U; };
+    auto z_dst = [](int r) { return (r / kStates) * ZLD + (r % kStates) * U; };
+    auto gate_row = [&](int r) { return b0 + r / kGates < B ? static_cast<i64>(b0 + r / kGates) * T * kGHD + (r % kGates) * kHD + hu0 : -1; };
+    auto state_row = [&](int r) {  // row r of states or dStates at step 0
+        const int b = b0 + r / kStates, s = r % kStates;
+        return b < B ? (static_cast<i64>(s) * B + b) * T * kHD + hu0 : -1;
+    };
+    fused::StepRows<store_t, kBatchTile * kGates, U> wx_rows;
+    fused::StepRows<float, kBatchTile * kGates, U> gate_rows;
+    fused::StepRows<store_t, kBatchTile * kStates, U> state_rows, dstate_rows;
+    wx_rows.init(wx_dst, [&](int r) { const i64 o = gate_row(r); return o < 0 ? nullptr : Wx + o; }, Wx);
+    gate_rows.init(g_dst, [&](int r) { const i64 o = gate_row(r); return o < 0 ? nullptr : gates + o; }, gates);
+    state_rows.init(z_dst, [&](int r) { const i64 o = state_row(r); return o < 0 ? nullptr : states + o; }, states);
+    if (dStates)
+        dstate_rows.init(z_dst, [&](int r) { const i64 o = state_row(r); return o < 0 ? nullptr : dStates + o; }, dStates);
+
     // The ring buffer of step t (steps run T-1 .. 0, so consecutive steps take consecutive buffers).
     auto ring = [&](int t) { return (T - 1 - t) % kInputStages; };
-    // Stages step t's inputs for the CTA's (batch row, unit) pairs into ring buffer ring(t); masked batch rows, and
-    // dStates when absent, stay zero. Always commits a group (an empty one for t < 0), so groups in flight count steps.
+    // Stages step t's inputs into ring buffer ring(t); dStates, when absent, stays zero. Always commits a group (an
+    // empty one for t < 0), so the groups in flight count steps.
     auto stage_inputs = [&](int t) {
-        if (t < 0) {
-            ptx::cp_async_commit();
-            return;
+        if (t >= 0) {
+            const int buf = ring(t);
+            const i64 gate_step = static_cast<i64>(t) * kGHD, state_step = static_cast<i64>(t) * kHD;
+            wx_rows.issue(stage_wx + buf * kBatchTile * WLD, gate_step);
+            gate_rows.issue(stage_g + buf * kBatchTile * GLD, gate_step);
+            if (t > 0) {
+                state_rows.issue(stage_sp + buf * kBatchTile * ZLD, state_step - kHD);  // s(t-1)
+            } else {  // s(-1) is the initial state, once per launch
+                fused::stage_rows_async<store_t, kBatchTile * kStates, U>(
+                    [&](int r) { return stage_sp + buf * kBatchTile * ZLD + z_dst(r); },
+                    [&](int r) -> const store_t* {
+                        const int b = b0 + r / kStates, s = r % kStates;
+                        return b < B ? initial + (static_cast<i64>(s) * B + b) * kHD + hu0 : nullptr;
+                    });
+            }
+            if (dStates) dstate_rows.issue(stage_ds + buf * kBatchTile * ZLD, state_step);
         }
-        const int buf = ring(t);
-        auto row = [&](int r, int per) { return b0 + r / per < B; };
-        fused::stage_rows_async<store_t, kBatchTile * kGates, U>(
-            [&](int r) { return stage_wx + (buf * kBatchTile + r / kGates) * WLD + (r % kGates) * U; },
-            [&](int r) -> const store_t* {
-                return row(r, kGates) ? Wx + (static_cast<i64>(b0 + r / kGates) * T + t) * kGHD + (r % kGates) * kHD + hu0 : nullptr;
-            });
-        fused::stage_rows_async<float, kBatchTile * kGates, U>(
-            [&](int r) { return stage_g + (buf * kBatchTile + r / kGates) * GLD + (r % kGates) * U; },
-            [&](int r) -> const float* {
-                return row(r, kGates) ? gates + (static_cast<i64>(b0 + r / kGates) * T + t) * kGHD + (r % kGates) * kHD + hu0 : nullptr;
-            });
-        fused::stage_rows_async<store_t, kBatchTile * kStates, U>(
-            [&](int r) { return stage_sp + (buf * kBatchTile + r / kStates) * ZLD + (r % kStates) * U; },
-            [&](int r) -> const store_t* {
-                const int b = b0 + r / kStates, s = r % kStates;
-                if (b >= B) return nullptr;
-                return t > 0 ? states + ((static_cast<i64>(s) * B + b) * T + t - 1) * kHD + hu0
-                             : initial + (static_cast<i64>(s) * B + b) * kHD + hu0;
-            });
-        if (dStates)
-            fused::stage_rows_async<store_t, kBatchTile * kStates, U>(
-                [&](int r) { return stage_ds + (buf * kBatchTile + r / kStates) * ZLD + (r % kStates) * U; },
-                [&](int r) -> const store_t* {
-                    const int b = b0 + r / kStates, s = r % kStates;
-                    return b < B ? dStates + ((static_cast<i64>(s) * B + b) * T + t) * kHD + hu0 : nullptr;
-                });
         ptx::cp_async_commit();
     };
 
@@ -172,12 +178,17 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     __syncthreads();
     for (int s = 0; s < kInputStages - 1; ++s) stage_inputs(T - 1 - s);
 
-    // ---- carried gradient dL/ds(T-1) = dLast ---------------------------------------------------------------------------
+    // ---- carried gradient dL/ds(T-1) = dLast; where each pair's dWx and drec rows start (step t: t kGHD on) ------------
     float carry[PAIRS][kStates];
+    store_t* dwx_out[PAIRS];
+    float* drec_out[PAIRS];
 #pragma unroll
     for (int p = 0; p < PAIRS; ++p) {
         const PairPos pp = pair_pos(grid, p);
         const bool valid = pp.n < kBatchTile && b0 + pp.n < B;
+        const i64 row0 = static_cast<i64>(valid ? b0 + pp.n : 0) * T * kGHD + hu0 + pp.u;
+        dwx_out[p] = dWx + row0;
+        drec_out[p] = drec + row0;
 #pragma unroll
         for (int s = 0; s < kStates; ++s)
             carry[p][s] = valid ? load_f32_or0(dLast, (static_cast<i64>(s) * B + b0 + pp.n) * kHD + hu0 + pp.u) : 0.0f;
@@ -300,11 +311,11 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 #pragma unroll
             for (int s = 0; s < kStates; ++s) carry[p][s] = ds[s];
             if (valid) {
-                const i64 row = (static_cast<i64>(b) * T + t) * kGHD + hu;
+                const i64 step = static_cast<i64>(t) * kGHD;
 #pragma unroll
                 for (int g = 0; g < kGates; ++g) {
-                    dWx[row + g * kHD] = to_store(dgin[g]);
-                    drec[row + g * kHD] = dgrec[g];
+                    dwx_out[p][step + g * kHD] = to_store(dgin[g]);
+                    drec_out[p][step + g * kHD] = dgrec[g];
                 }
             }
 #pragma unroll

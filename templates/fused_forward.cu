@@ -128,21 +128,18 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     store_t* const xstage = reinterpret_cast<store_t*>(smem + kRBytes + kSBytes);
     float* const pbuf = reinterpret_cast<float*>(smem + kRBytes + kSBytes + kXBytes);
 
-    // Stages the Wx rows of step t, [BT][G][U] of this CTA, into ring buffer t % STAGES (masked batch rows stay zero).
-    // Always commits a group (an empty one past the last step), so the groups in flight count steps.
+    // This thread's share of every step's Wx rows, [BT][G][U] of this CTA (row r = n G + g); step t's rows are
+    // t kGHD elements on from step 0's. Masked batch rows are zero-filled.
+    fused::StepRows<store_t, kBatchTile * kGates, U> wx_rows;
+    wx_rows.init([](int r) { return (r / kGates) * XLD + (r % kGates) * U; },
+        [&](int r) -> const store_t* {
+            const int n = r / kGates, g = r - n * kGates;
+            return b0 + n < B ? Wx + static_cast<i64>(b0 + n) * T * kGHD + g * kHD + h * kHeadSize + col0 : nullptr;
+        }, Wx);
+    // Stages step t's Wx rows into ring buffer t % STAGES. Always commits a group (an empty one past the last step), so
+    // the groups in flight count steps.
     auto stage_inputs = [&](int t) {
-        if (t >= T) {
-            ptx::cp_async_commit();
-            return;
-        }
-        store_t* const dst = xstage + (t % kInputStages) * kBatchTile * XLD;
-        fused::stage_rows_async<store_t, kBatchTile * kGates, U>(
-            [&](int r) { return dst + (r / kGates) * XLD + (r % kGates) * U; },
-            [&](int r) -> const store_t* {
-                const int n = r / kGates, g = r - n * kGates;
-                return b0 + n < B ? Wx + (static_cast<i64>(b0 + n) * T + t) * kGHD + g * kHD + h * kHeadSize + col0
-                                  : nullptr;
-            });
+        if (t < T) wx_rows.issue(xstage + (t % kInputStages) * kBatchTile * XLD, static_cast<i64>(t) * kGHD);
         ptx::cp_async_commit();
     };
 
@@ -171,15 +168,26 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     }
     for (int s = 0; s < kInputStages - 1; ++s) stage_inputs(s);
 
-    // ---- per-pair states (float32 for the whole sequence) and the biases ----------------------------------------------
+    // ---- per-pair states (float32 for the whole sequence), where each pair's outputs go, and the biases -------------
+    // The output pointers are for step 0 (step t is t kHD or t kGHD elements on), worked out once: per-step 64-bit
+    // address arithmetic was a large part of a short step (gpu-run-17).
     float st[PAIRS][kStates];
+    store_t* state_out[PAIRS][kStates];
+    float* gate_out[PAIRS];
+    bool pair_valid[PAIRS];
 #pragma unroll
     for (int p = 0; p < PAIRS; ++p) {
         const PairPos pp = pair_pos(grid, p);
         const bool valid = pp.n < kBatchTile && b0 + pp.n < B;
+        const int b = valid ? b0 + pp.n : 0;
+        const i64 hu = h * kHeadSize + col0 + pp.u;
+        pair_valid[p] = valid;
+        gate_out[p] = gates ? gates + static_cast<i64>(b) * T * kGHD + hu : nullptr;
 #pragma unroll
-        for (int s = 0; s < kStates; ++s)
-            st[p][s] = valid ? to_float(initial[(static_cast<i64>(s) * B + b0 + pp.n) * kHD + h * kHeadSize + col0 + pp.u]) : 0.0f;
+        for (int s = 0; s < kStates; ++s) {
+            st[p][s] = valid ? to_float(initial[(static_cast<i64>(s) * B + b) * kHD + hu]) : 0.0f;
+            state_out[p][s] = states + (static_cast<i64>(s) * B + b) * T * kHD + hu;
+        }
     }
     // Register epilogue: the bias of each accumulator row (half tile q = 2 mt + hi, unit row gq), the same for every
     // batch column. Shared-memory epilogue: the G biases of each pair.
@@ -299,18 +307,16 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
             if (pp.n >= kBatchTile) continue;
             float s_new[kStates];
             cell_forward(gin[p], grec[p], st[p], s_new, t == 0);
-            const int b = b0 + pp.n;
-            const bool valid = b < B;
+            const bool valid = pair_valid[p];
 #pragma unroll
             for (int s = 0; s < kStates; ++s) st[p][s] = s_new[s];
             if (valid) {
-                const i64 hu = h * kHeadSize + col0 + pp.u;
+                const i64 step = static_cast<i64>(t) * kHD;
 #pragma unroll
-                for (int s = 0; s < kStates; ++s)
-                    states[((static_cast<i64>(s) * B + b) * T + t) * kHD + hu] = to_store(s_new[s]);
+                for (int s = 0; s < kStates; ++s) state_out[p][s][step] = to_store(s_new[s]);
                 if (kStoreGates && gates) {
 #pragma unroll
-                    for (int g = 0; g < kGates; ++g) gates[(static_cast<i64>(b) * T + t) * kGHD + g * kHD + hu] = grec[p][g];
+                    for (int g = 0; g < kGates; ++g) gate_out[p][static_cast<i64>(t) * kGHD + g * kHD] = grec[p][g];
                 }
             }
             nxt[pp.n * SLD + col0 + pp.u] = to_mma(valid ? s_new[kRecState] : 0.0f);

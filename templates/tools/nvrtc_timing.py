@@ -8,7 +8,11 @@ and then the three at once on three threads (does NVRTC serialise them?). Prints
 `git archive COMMIT templates | tar x -C DIR`), so a change in compile time can be pinned on the sources or on the
 machine: the same NVRTC, the same process, old and new sources side by side.
 
-Usage: python3 templates/tools/nvrtc_timing.py [--templates ROOT] [--repeats 5] [--lib PATH]"""
+--cold appends a unique comment to every source, so no compile is served from NVRTC's own cache (CUDA 12.9 and
+later keep one: repeating a compile, even in a new process, costs a fraction of the first time; gpu-run-17).
+--option adds an NVRTC option to every compile (for example -minimal, NVRTC 12.4+).
+
+Usage: python3 templates/tools/nvrtc_timing.py [--templates ROOT] [--repeats 5] [--cold] [--option OPT] [--lib PATH]"""
 import argparse
 import ctypes
 import importlib
@@ -17,6 +21,7 @@ import statistics
 import sys
 import threading
 import time
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -46,6 +51,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--templates", default="", help="root of a checkout whose templates/ to compile (default: this one)")
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--cold", action="store_true", help="make every source unique (defeats NVRTC's compile cache)")
+    ap.add_argument("--option", action="append", default=[], help="extra NVRTC option (repeatable)")
     ap.add_argument("--lib", default="", help="path of libnvrtc (default: as gpu_backend.py / nvrtc_check.py find it)")
     args = ap.parse_args()
     frg_source, test_cells, nvrtc_check = load_modules(args.templates)
@@ -60,13 +67,17 @@ def main():
     else:
         nvrtc = nvrtc_check.Nvrtc(nvrtc_check.load_nvrtc(lib))
     cell = test_cells.LSTM
-    print("NVRTC %s, templates %s" % (nvrtc.version, frg_source.TEMPLATE_DIR))
+    print("NVRTC %s, templates %s%s%s" % (nvrtc.version, frg_source.TEMPLATE_DIR, ", cold" if args.cold else "",
+                                      ", options " + " ".join(args.option) if args.option else ""))
 
     def compile_once(template, macros, arch):
         m = dict(macros)
         m.update(cell.macros())
         source = frg_source.assemble(template, cell.cuda_source)
-        options = ["--gpu-architecture=" + arch, "--std=c++17", "-default-device"] + frg_source.define_options(m)
+        if args.cold:
+            source += "\n// nvrtc_timing " + uuid.uuid4().hex + "\n"
+        options = ["--gpu-architecture=" + arch, "--std=c++17", "-default-device"] + frg_source.define_options(m) \
+            + args.option
         start = time.perf_counter()
         ok, log, _ = nvrtc.compile(source, template, options)
         elapsed = (time.perf_counter() - start) * 1000.0

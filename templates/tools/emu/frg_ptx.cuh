@@ -96,6 +96,18 @@ inline void cp_async_sized(void* smem_dst, const void* gmem_src, unsigned bytes)
 }
 inline void cp_async_8(void* smem_dst, const void* gmem_src) { cp_async_sized(smem_dst, gmem_src, 8); }
 inline void cp_async_4(void* smem_dst, const void* gmem_src) { cp_async_sized(smem_dst, gmem_src, 4); }
+// Source-size variants: the first src_bytes bytes are copied, the rest zero-filled (the source is not read past them).
+inline void cp_async_zfill_sized(void* smem_dst, const void* gmem_src, unsigned bytes, unsigned src_bytes)
+{
+    if (src_bytes != 0 && src_bytes != bytes) frg_emu::fail("cp.async source size other than 0 or the copy size");
+    if ((reinterpret_cast<unsigned long long>(smem_dst) | reinterpret_cast<unsigned long long>(gmem_src)) & (bytes - 1))
+        frg_emu::fail("cp.async with a misaligned address");
+    if (src_bytes) std::memcpy(smem_dst, gmem_src, bytes);
+    else std::memset(smem_dst, 0, bytes);
+}
+inline void cp_async_16_zfill(void* d, const void* s, unsigned src_bytes) { cp_async_zfill_sized(d, s, 16, src_bytes); }
+inline void cp_async_8_zfill(void* d, const void* s, unsigned src_bytes) { cp_async_zfill_sized(d, s, 8, src_bytes); }
+inline void cp_async_4_zfill(void* d, const void* s, unsigned src_bytes) { cp_async_zfill_sized(d, s, 4, src_bytes); }
 inline void cp_async_commit() {}
 inline void cp_async_wait_all() {}
 template <int N>
