@@ -8,7 +8,7 @@ and then the three at once on three threads (does NVRTC serialise them?). Prints
 `git archive COMMIT templates | tar x -C DIR`), so a change in compile time can be pinned on the sources or on the
 machine: the same NVRTC, the same process, old and new sources side by side.
 
---cold appends a unique comment to every source, so no compile is served from NVRTC's own cache (CUDA 12.9 and
+--cold appends a unique global variable to every source, so no compile is served from NVRTC's own cache (CUDA 12.9 and
 later keep one: repeating a compile, even in a new process, costs a fraction of the first time; gpu-run-17).
 --option adds an NVRTC option to every compile (for example -minimal, NVRTC 12.4+).
 
@@ -74,8 +74,8 @@ def main():
         m = dict(macros)
         m.update(cell.macros())
         source = frg_source.assemble(template, cell.cuda_source)
-        if args.cold:
-            source += "\n// nvrtc_timing " + uuid.uuid4().hex + "\n"
+        if args.cold:  # a unique global changes the PTX too (a unique comment alone still hit the cache: gpu-run-18)
+            source += '\nextern "C" __device__ int frg_nonce_%s = 1;\n' % uuid.uuid4().hex
         options = ["--gpu-architecture=" + arch, "--std=c++17", "-default-device"] + frg_source.define_options(m) \
             + args.option
         start = time.perf_counter()

@@ -107,6 +107,32 @@ public sealed class KernelCache
         return kernel;
     }
 
+    /// <summary>
+    /// Starts compiling (or reading from disk) each of <paramref name="programs"/> for <paramref name="target"/> on
+    /// the thread pool, all at once, and returns without waiting. A later <see cref="GetOrCompile(KernelProgram, CompileTarget)"/>
+    /// or <see cref="GetKernel"/> of the same program waits for that work instead of starting its own. A training
+    /// forward call uses this for its backward kernels, so a first training step compiles its kernels side by side
+    /// instead of one after another. A program that fails to compile is not cached: the later synchronous request
+    /// compiles it again and throws the error there. <see cref="KernelResolved"/> is raised on the pool thread.
+    /// </summary>
+    /// <returns>A task that completes when every program is resolved (faulted if one failed); callers may ignore it.</returns>
+    public Task CompileInBackground(IEnumerable<KernelProgram> programs, CompileTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        var work = new List<Task>();
+        foreach (KernelProgram program in programs)
+        {
+            ArgumentNullException.ThrowIfNull(program, nameof(programs));
+            string key = KeyOf(program, target);
+            if (_images.TryGetValue(key, out Lazy<KernelImage>? known) && known.IsValueCreated) continue;
+            Task task = Task.Run(() => GetOrCompile(program, target, key, note: null));
+            // Observed here so that an ignored failure never surfaces as an unobserved task exception.
+            _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            work.Add(task);
+        }
+        return Task.WhenAll(work);
+    }
+
     /// <summary>Forgets the images held in memory (the cache folder and loaded modules stay).</summary>
     public void ClearMemory() => _images.Clear();
 

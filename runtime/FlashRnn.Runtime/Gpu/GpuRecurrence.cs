@@ -43,13 +43,14 @@ public static class GpuRecurrence
         RnnDims dims = Validate(cell, wx, r, bias, initialStates);
         CudaContext context = wx.Context;
         CudaStream? stream = options.Stream;
+        bool keepGates = options.KeepGatesForBackward;
+        if (keepGates) CompileBackwardKernelsInBackground(cell, context, dims, dtype, options);
         (KernelKind kind, KernelPlan plan, KernelSelectedEventArgs selection) =
             Choose(cell, context, KernelDirection.Forward, dims, dtype, options);
 
         DeviceTensor<T> initial = initialStates ?? cell.DefaultInitialStates<T>(dims.Batch, dims.Heads, dims.HeadSize, context);
         var states = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Time, dims.Heads, dims.HeadSize), context, stream);
         var last = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context, stream);
-        bool keepGates = options.KeepGatesForBackward;
         DeviceTensor<float>? gates = keepGates || kind == KernelKind.Alternating
             ? Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context, stream)
             : null;
@@ -129,6 +130,25 @@ public static class GpuRecurrence
     }
 
     // ---- choice -------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A training forward (gates kept for the backward) is followed by a backward of the same shape: its fused kernel
+    /// and the weight-gradient kernels start compiling now, beside the forward's own, so a first training step
+    /// costs the longest of the three NVRTC compilations rather than their sum (bench/NOTES.md, "First call"). Only
+    /// the images: the backward call still chooses, checks and loads its kernel, and reports that choice itself.
+    /// </summary>
+    private static void CompileBackwardKernelsInBackground(GpuCell cell, CudaContext context, RnnDims dims, KernelDType dtype, RnnKernelOptions options)
+    {
+        CompileTarget target = CompileTarget.ForArchitecture(context.Device.ComputeCapability);
+        var programs = new List<KernelProgram> { cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize) };
+        if (options.Kernel != KernelChoice.Alternating)
+        {
+            KernelPlan backward = cell.PlanFor(context.Device, KernelDirection.Backward, dims.Heads, dims.HeadSize, dtype, dims.Batch);
+            if (backward.Kind == KernelKind.Fused)
+                programs.Add(cell.Program(KernelTemplates.FusedBackward, dtype, dims.Heads, dims.HeadSize, backward));
+        }
+        _ = KernelCache.Default.CompileInBackground(programs, target);
+    }
 
     private static (KernelKind, KernelPlan, KernelSelectedEventArgs) Choose(GpuCell cell, CudaContext context,
         KernelDirection direction, RnnDims dims, KernelDType dtype, RnnKernelOptions options)

@@ -41,6 +41,75 @@ public sealed class KernelCacheTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(123), cache.Statistics.TotalCompileTime);
     }
 
+    private static KernelProgram[] DistinctPrograms(int count) => Enumerable.Range(0, count)
+        .Select(i => new KernelProgram($"k{i}.cu", $"extern \"C\" __global__ void k{i}() {{}}")).ToArray();
+
+    [Fact]
+    public async Task Background_compilations_run_side_by_side_and_later_requests_wait_for_them()
+    {
+        KernelProgram[] programs = DistinctPrograms(3);
+        using var allStarted = new Barrier(programs.Length);
+        // Each compilation waits until all three are running: one after another, the first would time out.
+        _compiler.OnCompile = _ =>
+        {
+            if (!allStarted.SignalAndWait(TimeSpan.FromSeconds(20))) throw new TimeoutException("the compilations did not overlap");
+        };
+        KernelCache cache = NewCache();
+
+        await cache.CompileInBackground(programs, Target);
+        foreach (KernelProgram program in programs) cache.GetOrCompile(program, Target);
+
+        Assert.Equal(3, _compiler.Compilations);
+        Assert.Equal(3, cache.Statistics.Compiled);
+    }
+
+    [Fact]
+    public async Task A_request_during_a_background_compilation_waits_for_it_instead_of_compiling_again()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        _compiler.OnCompile = _ =>
+        {
+            started.TrySetResult();
+            release.Wait(TimeSpan.FromSeconds(20));
+        };
+        KernelCache cache = NewCache();
+        Task background = cache.CompileInBackground([Program], Target);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20), cancel);
+
+        Task<KernelImage> request = Task.Run(() => cache.GetOrCompile(Program, Target), cancel);
+        Task first = await Task.WhenAny(request, Task.Delay(100, cancel));
+        Assert.NotSame(request, first);  // blocked on the background compilation
+        release.Set();
+
+        await request.WaitAsync(TimeSpan.FromSeconds(20), cancel);
+        await background.WaitAsync(TimeSpan.FromSeconds(20), cancel);
+        Assert.Equal(1, _compiler.Compilations);
+    }
+
+    [Fact]
+    public async Task A_failed_background_compilation_is_not_cached_and_the_caller_sees_the_error()
+    {
+        _compiler.FailWith = _ => new InvalidOperationException("bad kernel");
+        KernelCache cache = NewCache();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.CompileInBackground([Program], Target));
+        var error = Assert.Throws<InvalidOperationException>(() => cache.GetOrCompile(Program, Target));
+
+        Assert.Equal("bad kernel", error.Message);
+        Assert.Equal(2, _compiler.Compilations);  // compiled again, not a cached failure
+    }
+
+    [Fact]
+    public async Task Programs_already_in_memory_are_not_compiled_again_in_the_background()
+    {
+        KernelCache cache = NewCache();
+        cache.GetOrCompile(Program, Target);
+        await cache.CompileInBackground([Program], Target);
+        Assert.Equal(1, _compiler.Compilations);
+    }
+
     [Fact]
     public void Another_cache_on_the_same_folder_reads_the_file_instead_of_compiling()
     {
