@@ -65,28 +65,16 @@ public static class NvrtcCompiler
         }
     }
 
-    /// <summary>The first NVRTC release with <c>-minimal</c>.</summary>
-    internal static readonly Version MinimalOptionSince = new(12, 4);
-
-    /// <summary>
-    /// The full NVRTC option list for a program with the installed NVRTC (see the overload that takes a version).
-    /// </summary>
-    public static IReadOnlyList<string> BuildOptions(KernelProgram program, CompileTarget target)
-        => BuildOptions(program, target, IsAvailable ? Version : null);
-
     /// <summary>
     /// The full NVRTC option list for a program: the target architecture, <c>-default-device</c> (functions without
     /// an execution-space annotation are device code, so generated helpers need no <c>__device__</c>),
-    /// <c>--std=c++17</c>, <c>-minimal</c> when <paramref name="nvrtcVersion"/> is 12.4 or later, the program's
-    /// macros in order, then its extra options. <c>-minimal</c> leaves out the CUDA runtime's declarations (textures,
-    /// device-side runtime calls and launches), which the kernels never use (they include no CUDA header): less for
-    /// NVRTC to parse on a first call.
+    /// <c>--std=c++17</c>, the program's macros in order, then its extra options. (<c>-minimal</c>, NVRTC 12.4+, was
+    /// measured and left out: it did not shorten these compilations, bench/results/gpu-run-19.)
     /// </summary>
-    public static IReadOnlyList<string> BuildOptions(KernelProgram program, CompileTarget target, Version? nvrtcVersion)
+    public static IReadOnlyList<string> BuildOptions(KernelProgram program, CompileTarget target)
     {
         ArgumentNullException.ThrowIfNull(program);
         var options = new List<string> { target.GpuArchitectureOption, "-default-device", "--std=c++17" };
-        if (nvrtcVersion is not null && nvrtcVersion >= MinimalOptionSince) options.Add("-minimal");
         foreach (var (name, value) in program.Defines)
             options.Add(value is null ? $"-D{name}" : $"-D{name}={value}");
         options.AddRange(program.Options);

@@ -9,9 +9,15 @@ namespace FlashRnn.Bench.CompileTime;
 /// The first call of a configuration in two fresh processes sharing a new, empty kernel cache folder
 /// (FLASHRNN_CACHE_DIR): the first compiles every kernel with NVRTC, the second finds them on disk. Fresh processes,
 /// so nothing is in memory and no module is loaded: what a user's first and second program run cost.
+/// NVRTC 12.9 and later keep a compile cache of their own in the CUDA cache folder (~/.nv/ComputeCache): a kernel
+/// NVRTC compiled before on this machine, by any process, compiles several times faster (bench/results/gpu-run-17).
+/// The children get a new, empty CUDA_CACHE_PATH too, so the first process is cold like a user's very first run.
 /// </summary>
 internal static class CompileTimeMeasurement
 {
+    /// <summary>Where the CUDA driver and NVRTC keep their own caches.</summary>
+    private const string NvidiaCacheEnvironmentVariable = "CUDA_CACHE_PATH";
+
     /// <summary>Per child: compiling a declared size takes seconds; a hung kernel must not eat the device command's 10 minutes.</summary>
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(2);
 
@@ -51,8 +57,12 @@ internal static class CompileTimeMeasurement
 
     private static CompileProbeRecord Probe(BenchCase c, int seed, string folder)
     {
-        SelfProcess.Result result = SelfProcess.Run(ProbeArguments(c, seed),
-            new Dictionary<string, string> { [KernelCache.DirectoryEnvironmentVariable] = folder }, ChildTimeout);
+        var environment = new Dictionary<string, string>
+        {
+            [KernelCache.DirectoryEnvironmentVariable] = folder,
+            [NvidiaCacheEnvironmentVariable] = Path.Combine(folder, "nvidia-compute-cache"),
+        };
+        SelfProcess.Result result = SelfProcess.Run(ProbeArguments(c, seed), environment, ChildTimeout);
         string? line = result.Stdout.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(CompileTimeProbe.OutputPrefix, StringComparison.Ordinal));
         if (line is null)
         {

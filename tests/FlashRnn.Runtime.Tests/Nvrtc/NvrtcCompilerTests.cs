@@ -97,19 +97,6 @@ public class NvrtcCompilerTests
             [new("FRG_HEADS", "12"), new("FRG_DEBUG", null)], ["-lineinfo"]);
         Assert.Equal(
             ["--gpu-architecture=sm_90a", "-default-device", "--std=c++17", "-DFRG_HEADS=12", "-DFRG_DEBUG", "-lineinfo"],
-            NvrtcCompiler.BuildOptions(program, new CompileTarget(TestKernels.Hopper, KernelImageKind.Cubin, ArchSpecific: true), new Version(11, 8)));
-    }
-
-    [Theory]
-    [InlineData(11, 8, false)]
-    [InlineData(12, 3, false)]
-    [InlineData(12, 4, true)]
-    [InlineData(13, 0, true)]
-    public void Minimal_is_asked_for_from_NVRTC_12_4(int major, int minor, bool expected)
-    {
-        var program = new KernelProgram("k.cu", "extern \"C\" __global__ void k() {}", [new("FRG_HEADS", "12")]);
-        IReadOnlyList<string> options = NvrtcCompiler.BuildOptions(program, new CompileTarget(TestKernels.Hopper, KernelImageKind.Cubin), new Version(major, minor));
-        Assert.Equal(expected, options.Contains("-minimal"));
-        Assert.Equal("-DFRG_HEADS=12", options[^1]);  // still before the macros
+            NvrtcCompiler.BuildOptions(program, new CompileTarget(TestKernels.Hopper, KernelImageKind.Cubin, ArchSpecific: true)));
     }
 }
