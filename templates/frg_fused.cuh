@@ -173,21 +173,22 @@ __device__ __forceinline__ void stage_rows_async(const DstRow& dst_row, const Sr
 
 // A thread's share of a copy repeated every step: ROWS rows of WIDTH contiguous elements whose sources all move by
 // the same number of elements from one step to the next (a step's Wx, gates or state rows), into a stage buffer of
-// the same layout each time. Which chunks a thread copies, where they land and their first step's sources are worked
-// out once, before the time loop; a step then costs one address add and one cp.async per chunk. (Recomputing the
-// 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64 forward step; gpu-run-17.)
+// the same layout each time. Which chunks a thread copies, where they land and their sources are worked out once,
+// before the time loop; a step then costs one cp.async per chunk and a pointer add to move on to the next step's
+// rows. (Recomputing the 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64 forward
+// step, gpu-run-17; pointers derived from t each step were recomputed by the compiler, gpu-run-20.)
 template <class T, int ROWS, int WIDTH>
 struct StepRows {
     typedef Slice<T, ROWS, WIDTH> S;
     static constexpr int kPerThread = (S::kChunks + kThreads - 1) / kThreads;
     static constexpr bool kEven = S::kChunks % kThreads == 0;  // every thread has kPerThread chunks
     static_assert(kPerThread <= 32, "StepRows: at most 32 chunks per thread (one bit each in `live`)");
-    const T* src[kPerThread];  // the chunk's source at offset 0 (a masked row: any valid address, never read)
+    const T* src[kPerThread];  // the chunk's source in the next step to copy (masked row: a valid address, never read)
     int dst[kPerThread];       // element offset of the chunk in a stage buffer
     u32 live;                  // bit i: chunk i has a source (else it is a masked row, zero-filled)
 
-    // dst_row(r): element offset of row r in a stage buffer; src_row(r): row r's source at offset 0, or null for a
-    // masked row (it is then filled with zeros); any_valid: an address of the same tensor for the masked rows.
+    // dst_row(r): element offset of row r in a stage buffer; src_row(r): row r's source in the first step to copy, or
+    // null for a masked row (it is then filled with zeros); any_valid: an address of the same tensor for masked rows.
     template <class DstRow, class SrcRow>
     __device__ __forceinline__ void init(const DstRow& dst_row, const SrcRow& src_row, const T* any_valid)
     {
@@ -202,16 +203,29 @@ struct StepRows {
             if (row) live |= 1u << i;
         }
     }
-    // Copies the rows at `offset` elements from their first sources into `buffer` (no commit).
-    __device__ __forceinline__ void issue(T* buffer, i64 offset) const
+    // Copies the current step's rows into `buffer` (no commit).
+    __device__ __forceinline__ void issue(T* buffer) const
     {
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
             if (!kEven && static_cast<int>(threadIdx.x) + i * kThreads >= S::kChunks) break;
-            const bool on = (live >> i) & 1u;
-            S::C::cp_async_zfill(buffer + dst[i], on ? src[i] + offset : src[i], on ? static_cast<u32>(S::kChunkBytes) : 0u);
+            S::C::cp_async_zfill(buffer + dst[i], src[i], (live >> i) & 1u ? static_cast<u32>(S::kChunkBytes) : 0u);
         }
     }
+    // Moves on to the rows `delta` elements further (the next step's; negative when steps run backwards).
+    __device__ __forceinline__ void advance(i64 delta)
+    {
+#pragma unroll
+        for (int i = 0; i < kPerThread; ++i)
+            if ((live >> i) & 1u) src[i] += delta;
+    }
+};
+
+// The index of a ring buffer slot, moved on one slot at a time (no division by a ring size that is not a power of 2).
+template <int N>
+struct RingSlot {
+    int value = 0;
+    __device__ __forceinline__ void next() { value = value + 1 == N ? 0 : value + 1; }
 };
 
 // The counter of this CTA's group (head, batch tile) in the global-barrier workspace.

@@ -115,37 +115,41 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     float* const pbuf = reinterpret_cast<float*>(part += kZBytes);
 
     // This thread's share of every step's staged rows (see fused::StepRows): Wx and gates [BT][G][U] (row n G + g),
-    // s(t-1) and dStates [BT][S][U] (row n S + s), at their step-0 sources; step t's rows are t kGHD (Wx, gates) or
-    // t kHD (states, dStates) elements on. Masked batch rows are zero-filled.
+    // s(t-1) and dStates [BT][S][U] (row n S + s). Steps run T-1 .. 0, so the sources start at step T-1 and move back
+    // by kGHD (Wx, gates) or kHD (states, dStates) per step. Masked batch rows are zero-filled.
     auto wx_dst = [](int r) { return (r / kGates) * WLD + (r % kGates) * U; };
     auto g_dst = [](int r) { return (r / kGates) * GLD + (r % kGates) * U; };
     auto z_dst = [](int r) { return (r / kStates) * ZLD + (r % kStates) * U; };
-    auto gate_row = [&](int r) { return b0 + r / kGates < B ? static_cast<i64>(b0 + r / kGates) * T * kGHD + (r % kGates) * kHD + hu0 : -1; };
-    auto state_row = [&](int r) {  // row r of states or dStates at step 0
+    auto gate_row = [&](int r) {  // row r of Wx or gates at step T-1
+        const int b = b0 + r / kGates;
+        return b < B ? (static_cast<i64>(b) * T + T - 1) * kGHD + (r % kGates) * kHD + hu0 : -1;
+    };
+    auto state_row = [&](int r, int t) {  // row r of states or dStates at step t
         const int b = b0 + r / kStates, s = r % kStates;
-        return b < B ? (static_cast<i64>(s) * B + b) * T * kHD + hu0 : -1;
+        return b < B ? ((static_cast<i64>(s) * B + b) * T + t) * kHD + hu0 : -1;
     };
     fused::StepRows<store_t, kBatchTile * kGates, U> wx_rows;
     fused::StepRows<float, kBatchTile * kGates, U> gate_rows;
     fused::StepRows<store_t, kBatchTile * kStates, U> state_rows, dstate_rows;
     wx_rows.init(wx_dst, [&](int r) { const i64 o = gate_row(r); return o < 0 ? nullptr : Wx + o; }, Wx);
     gate_rows.init(g_dst, [&](int r) { const i64 o = gate_row(r); return o < 0 ? nullptr : gates + o; }, gates);
-    state_rows.init(z_dst, [&](int r) { const i64 o = state_row(r); return o < 0 ? nullptr : states + o; }, states);
+    // s(t-1) of step T-1 (for T == 1 only the initial state is ever staged, and these rows are never copied)
+    state_rows.init(z_dst, [&](int r) { const i64 o = state_row(r, T - 2); return o < 0 || T < 2 ? nullptr : states + o; }, states);
     if (dStates)
-        dstate_rows.init(z_dst, [&](int r) { const i64 o = state_row(r); return o < 0 ? nullptr : dStates + o; }, dStates);
+        dstate_rows.init(z_dst, [&](int r) { const i64 o = state_row(r, T - 1); return o < 0 ? nullptr : dStates + o; }, dStates);
 
-    // The ring buffer of step t (steps run T-1 .. 0, so consecutive steps take consecutive buffers).
-    auto ring = [&](int t) { return (T - 1 - t) % kInputStages; };
-    // Stages step t's inputs into ring buffer ring(t); dStates, when absent, stays zero. Always commits a group (an
-    // empty one for t < 0), so the groups in flight count steps.
-    auto stage_inputs = [&](int t) {
+    // Stages the next step's inputs (steps go T-1, T-2, ..., 0) into the next ring buffer; dStates, when absent, stays
+    // zero. Always commits a group (an empty one past step 0), so the groups in flight count steps.
+    fused::RingSlot<kInputStages> issue_slot, read_slot;
+    int next_staged = T - 1;
+    auto stage_next_step = [&]() {
+        const int t = next_staged--;
         if (t >= 0) {
-            const int buf = ring(t);
-            const i64 gate_step = static_cast<i64>(t) * kGHD, state_step = static_cast<i64>(t) * kHD;
-            wx_rows.issue(stage_wx + buf * kBatchTile * WLD, gate_step);
-            gate_rows.issue(stage_g + buf * kBatchTile * GLD, gate_step);
+            const int buf = issue_slot.value;
+            wx_rows.issue(stage_wx + buf * kBatchTile * WLD);
+            gate_rows.issue(stage_g + buf * kBatchTile * GLD);
             if (t > 0) {
-                state_rows.issue(stage_sp + buf * kBatchTile * ZLD, state_step - kHD);  // s(t-1)
+                state_rows.issue(stage_sp + buf * kBatchTile * ZLD);  // s(t-1)
             } else {  // s(-1) is the initial state, once per launch
                 fused::stage_rows_async<store_t, kBatchTile * kStates, U>(
                     [&](int r) { return stage_sp + buf * kBatchTile * ZLD + z_dst(r); },
@@ -154,7 +158,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                         return b < B ? initial + (static_cast<i64>(s) * B + b) * kHD + hu0 : nullptr;
                     });
             }
-            if (dStates) dstate_rows.issue(stage_ds + buf * kBatchTile * ZLD, state_step);
+            if (dStates) dstate_rows.issue(stage_ds + buf * kBatchTile * ZLD);
+            wx_rows.advance(-kGHD);
+            gate_rows.advance(-kGHD);
+            state_rows.advance(-kHD);
+            if (dStates) dstate_rows.advance(-kHD);
+            issue_slot.next();
         }
         ptx::cp_async_commit();
     };
@@ -176,9 +185,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     for (int e = tid; e < kInputStages * kBatchTile * GLD; e += kThreads) stage_g[e] = 0.0f;
     for (int e = tid; e < kInputStages * kBatchTile * ZLD; e += kThreads) stage_sp[e] = stage_ds[e] = store_t(0);
     __syncthreads();
-    for (int s = 0; s < kInputStages - 1; ++s) stage_inputs(T - 1 - s);
+    for (int s = 0; s < kInputStages - 1; ++s) stage_next_step();
 
-    // ---- carried gradient dL/ds(T-1) = dLast; where each pair's dWx and drec rows start (step t: t kGHD on) ------------
+    // ---- carried gradient dL/ds(T-1) = dLast; each pair's dWx and drec rows of step T-1 (then kGHD back per step) ----
     float carry[PAIRS][kStates];
     store_t* dwx_out[PAIRS];
     float* drec_out[PAIRS];
@@ -186,7 +195,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     for (int p = 0; p < PAIRS; ++p) {
         const PairPos pp = pair_pos(grid, p);
         const bool valid = pp.n < kBatchTile && b0 + pp.n < B;
-        const i64 row0 = static_cast<i64>(valid ? b0 + pp.n : 0) * T * kGHD + hu0 + pp.u;
+        const i64 row0 = (static_cast<i64>(valid ? b0 + pp.n : 0) * T + T - 1) * kGHD + hu0 + pp.u;
         dwx_out[p] = dWx + row0;
         drec_out[p] = drec + row0;
 #pragma unroll
@@ -203,7 +212,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 
     for (int t = T - 1; t >= -1; --t) {
         // Into the buffer step t + 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
-        stage_inputs(t - (kInputStages - 1));
+        stage_next_step();  // step t - (STAGES - 1)
 
         // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
         float acc[MPW][NPW][4];
@@ -266,7 +275,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 
         // ---- the cell's backward for each pair ----------------------------------------------------------------------------
         mma_t* dnxt = dbuf + (t & 1) * kBatchTile * DLD;
-        const int sb = t >= 0 ? ring(t) : 0;  // staged inputs of step t
+        const int sb = read_slot.value;  // staged inputs of step t
+        read_slot.next();
 #pragma unroll
         for (int p = 0; p < PAIRS; ++p) {
             const PairPos pp = pair_pos(grid, p);
@@ -311,13 +321,14 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 #pragma unroll
             for (int s = 0; s < kStates; ++s) carry[p][s] = ds[s];
             if (valid) {
-                const i64 step = static_cast<i64>(t) * kGHD;
 #pragma unroll
                 for (int g = 0; g < kGates; ++g) {
-                    dwx_out[p][step + g * kHD] = to_store(dgin[g]);
-                    drec_out[p][step + g * kHD] = dgrec[g];
+                    dwx_out[p][g * kHD] = to_store(dgin[g]);
+                    drec_out[p][g * kHD] = dgrec[g];
                 }
             }
+            dwx_out[p] -= kGHD;  // on to step t - 1 (carried pointers: the compiler recomputed ones derived from t)
+            drec_out[p] -= kGHD;
 #pragma unroll
             for (int g = 0; g < kGates; ++g) dnxt[pp.n * DLD + g * U + pp.u] = to_mma(valid ? dgrec[g] : 0.0f);
         }

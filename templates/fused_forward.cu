@@ -128,18 +128,23 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     store_t* const xstage = reinterpret_cast<store_t*>(smem + kRBytes + kSBytes);
     float* const pbuf = reinterpret_cast<float*>(smem + kRBytes + kSBytes + kXBytes);
 
-    // This thread's share of every step's Wx rows, [BT][G][U] of this CTA (row r = n G + g); step t's rows are
-    // t kGHD elements on from step 0's. Masked batch rows are zero-filled.
+    // This thread's share of every step's Wx rows, [BT][G][U] of this CTA (row r = n G + g), starting at step 0;
+    // each step's rows are kGHD elements after the previous step's. Masked batch rows are zero-filled.
     fused::StepRows<store_t, kBatchTile * kGates, U> wx_rows;
     wx_rows.init([](int r) { return (r / kGates) * XLD + (r % kGates) * U; },
         [&](int r) -> const store_t* {
             const int n = r / kGates, g = r - n * kGates;
             return b0 + n < B ? Wx + static_cast<i64>(b0 + n) * T * kGHD + g * kHD + h * kHeadSize + col0 : nullptr;
         }, Wx);
-    // Stages step t's Wx rows into ring buffer t % STAGES. Always commits a group (an empty one past the last step), so
-    // the groups in flight count steps.
-    auto stage_inputs = [&](int t) {
-        if (t < T) wx_rows.issue(xstage + (t % kInputStages) * kBatchTile * XLD, static_cast<i64>(t) * kGHD);
+    // Stages the next step's Wx rows (steps go 0, 1, 2, ...) into the next ring buffer. Always commits a group (an
+    // empty one past the last step), so the groups in flight count steps.
+    fused::RingSlot<kInputStages> issue_slot, read_slot;
+    int next_staged = 0;
+    auto stage_next_step = [&]() {
+        if (next_staged < T) wx_rows.issue(xstage + issue_slot.value * kBatchTile * XLD);
+        wx_rows.advance(kGHD);
+        issue_slot.next();
+        ++next_staged;
         ptx::cp_async_commit();
     };
 
@@ -166,10 +171,10 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         if (b0 + n < B)
             sbuf[n * SLD + i] = to_mma(to_float(initial[(static_cast<i64>(kRecState) * B + b0 + n) * kHD + h * kHeadSize + i]));
     }
-    for (int s = 0; s < kInputStages - 1; ++s) stage_inputs(s);
+    for (int s = 0; s < kInputStages - 1; ++s) stage_next_step();
 
     // ---- per-pair states (float32 for the whole sequence), where each pair's outputs go, and the biases -------------
-    // The output pointers are for step 0 (step t is t kHD or t kGHD elements on), worked out once: per-step 64-bit
+    // The output pointers start at step 0 and move on by kHD (states) or kGHD (gates) per step: per-step 64-bit
     // address arithmetic was a large part of a short step (gpu-run-17).
     float st[PAIRS][kStates];
     store_t* state_out[PAIRS][kStates];
@@ -221,7 +226,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     for (int t = 0; t < T; ++t) {
         const mma_t* cur = sbuf + (t & 1) * kBatchTile * SLD;
         mma_t* nxt = sbuf + ((t + 1) & 1) * kBatchTile * SLD;
-        const store_t* xs = xstage + (t % kInputStages) * kBatchTile * XLD;
+        const store_t* xs = xstage + read_slot.value * kBatchTile * XLD;
+        read_slot.next();
 
         // ---- acc = R_slice^T s_rec(t-1) (+ bias in the register epilogue) ---------------------------------------------
         float acc[MPW][NPW][MTU][4];
@@ -253,7 +259,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         prof.mark(0);
         // Requested while the tensor cores work on this step's product, off the chain from the barrier to the MMAs.
         // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
-        stage_inputs(t + kInputStages - 1);
+        stage_next_step();  // step t + STAGES - 1
         prof.mark(1);
 
         // ---- gate pre-activations of each pair -> cell -> states ------------------------------------------------------
@@ -311,14 +317,17 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
 #pragma unroll
             for (int s = 0; s < kStates; ++s) st[p][s] = s_new[s];
             if (valid) {
-                const i64 step = static_cast<i64>(t) * kHD;
 #pragma unroll
-                for (int s = 0; s < kStates; ++s) state_out[p][s][step] = to_store(s_new[s]);
+                for (int s = 0; s < kStates; ++s) *state_out[p][s] = to_store(s_new[s]);
                 if (kStoreGates && gates) {
 #pragma unroll
-                    for (int g = 0; g < kGates; ++g) gate_out[p][static_cast<i64>(t) * kGHD + g * kHD] = grec[p][g];
+                    for (int g = 0; g < kGates; ++g) gate_out[p][g * kHD] = grec[p][g];
                 }
             }
+            // On to step t + 1's rows (pointers carried from step to step: the compiler cannot recompute them).
+#pragma unroll
+            for (int s = 0; s < kStates; ++s) state_out[p][s] += kHD;
+            if (kStoreGates && gates) gate_out[p] += kGHD;
             nxt[pp.n * SLD + col0 + pp.u] = to_mma(valid ? s_new[kRecState] : 0.0f);
         }
         prof.mark(3);
