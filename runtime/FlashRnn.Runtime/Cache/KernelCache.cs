@@ -28,6 +28,10 @@ public sealed class KernelCache
     // to its loaded kernels, without hashing the source again. Weak, so programs created per call do not pile up.
     private readonly ConditionalWeakTable<KernelProgram, ConcurrentDictionary<(CudaContext Context, string EntryPoint), CudaKernel>> _kernels = new();
 
+    // Program instances already handed to CompileInBackground: a caller that asks on every call (a training forward)
+    // pays a table lookup after the first time, not a hash of the source.
+    private readonly ConditionalWeakTable<KernelProgram, object> _requestedInBackground = new();
+
     /// <summary>Creates a cache over <paramref name="directory"/> (created when the first kernel is written).</summary>
     public KernelCache(string directory) : this(directory, NvrtcKernelCompiler.Instance) { }
 
@@ -113,7 +117,9 @@ public sealed class KernelCache
     /// or <see cref="GetKernel"/> of the same program waits for that work instead of starting its own. A training
     /// forward call uses this for its backward kernels, so a first training step compiles its kernels side by side
     /// instead of one after another. A program that fails to compile is not cached: the later synchronous request
-    /// compiles it again and throws the error there. <see cref="KernelResolved"/> is raised on the pool thread.
+    /// compiles it again and throws the error there. A program instance already loaded or already handed to this
+    /// method is skipped without hashing its source, so calling this on every call is cheap.
+    /// <see cref="KernelResolved"/> is raised on the pool thread.
     /// </summary>
     /// <returns>A task that completes when every program is resolved (faulted if one failed); callers may ignore it.</returns>
     public Task CompileInBackground(IEnumerable<KernelProgram> programs, CompileTarget target)
@@ -123,6 +129,7 @@ public sealed class KernelCache
         foreach (KernelProgram program in programs)
         {
             ArgumentNullException.ThrowIfNull(program, nameof(programs));
+            if (_kernels.TryGetValue(program, out _) || !_requestedInBackground.TryAdd(program, target)) continue;
             string key = KeyOf(program, target);
             if (_images.TryGetValue(key, out Lazy<KernelImage>? known) && known.IsValueCreated) continue;
             Task task = Task.Run(() => GetOrCompile(program, target, key, note: null));

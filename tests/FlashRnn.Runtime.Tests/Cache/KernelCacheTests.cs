@@ -102,6 +102,17 @@ public sealed class KernelCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_program_asked_for_again_in_the_background_is_not_compiled_again()
+    {
+        KernelCache cache = NewCache();
+        await cache.CompileInBackground([Program], Target);
+        Task again = cache.CompileInBackground([Program], Target);
+        Assert.True(again.IsCompleted);
+        await again;
+        Assert.Equal(1, _compiler.Compilations);
+    }
+
+    [Fact]
     public async Task Programs_already_in_memory_are_not_compiled_again_in_the_background()
     {
         KernelCache cache = NewCache();
