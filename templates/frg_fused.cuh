@@ -88,22 +88,19 @@ struct RTiles {
 template <int BYTES> struct Chunk;
 template <> struct Chunk<16> {
     typedef uint4 type;
-    __device__ static void cp_async(void* dst, const void* src) { ptx::cp_async_16(dst, src); }
-    __device__ static void cp_async_zfill(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_16_zfill(dst, src, src_bytes); }
+    __device__ static void cp_async(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_16(dst, src, src_bytes); }
     __device__ static type ld_cg(const void* p) { return ptx::ld_cg_v4(p); }
     __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_v4(addr, v); }
 };
 template <> struct Chunk<8> {
     typedef uint2 type;
-    __device__ static void cp_async(void* dst, const void* src) { ptx::cp_async_8(dst, src); }
-    __device__ static void cp_async_zfill(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_8_zfill(dst, src, src_bytes); }
+    __device__ static void cp_async(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_8(dst, src, src_bytes); }
     __device__ static type ld_cg(const void* p) { return ptx::ld_cg_v2(p); }
     __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_v2(addr, v); }
 };
 template <> struct Chunk<4> {
     typedef u32 type;
-    __device__ static void cp_async(void* dst, const void* src) { ptx::cp_async_4(dst, src); }
-    __device__ static void cp_async_zfill(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_4_zfill(dst, src, src_bytes); }
+    __device__ static void cp_async(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_4(dst, src, src_bytes); }
     __device__ static type ld_cg(const void* p) { return ptx::ld_cg_u32(p); }
     __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_u32(addr, v); }
 };
@@ -158,19 +155,6 @@ __device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, co
             S::C::ld_cg(global + S::row(c) * gld + gcol0 + S::col(c));
 }
 
-// Issues asynchronous copies (16-, 8- or 4-byte chunks) of ROWS rows of WIDTH contiguous elements into shared memory: row r goes from
-// src_row(r) (null: the row is left as it is, e.g. masked batch rows) to dst_row(r). Every thread takes a share of the
-// chunks; the caller commits, waits (cp_async_wait_all) and then needs a barrier before other threads read the rows.
-template <class T, int ROWS, int WIDTH, class DstRow, class SrcRow>
-__device__ __forceinline__ void stage_rows_async(const DstRow& dst_row, const SrcRow& src_row)
-{
-    typedef Slice<T, ROWS, WIDTH> S;
-    for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads) {
-        const T* src = src_row(S::row(c));
-        if (src) S::C::cp_async(dst_row(S::row(c)) + S::col(c), src + S::col(c));
-    }
-}
-
 // A thread's share of a copy repeated every step: ROWS rows of WIDTH contiguous elements whose sources all move by
 // the same number of elements from one step to the next (a step's Wx, gates or state rows), into a stage buffer of
 // the same layout each time. Which chunks a thread copies, where they land and their sources are worked out once,
@@ -209,7 +193,7 @@ struct StepRows {
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
             if (!kEven && static_cast<int>(threadIdx.x) + i * kThreads >= S::kChunks) break;
-            S::C::cp_async_zfill(buffer + dst[i], src[i], (live >> i) & 1u ? static_cast<u32>(S::kChunkBytes) : 0u);
+            S::C::cp_async(buffer + dst[i], src[i], (live >> i) & 1u ? static_cast<u32>(S::kChunkBytes) : 0u);
         }
     }
     // Moves on to the rows `delta` elements further (the next step's; negative when steps run backwards).

@@ -98,34 +98,21 @@ __device__ __forceinline__ void trap() { asm volatile("trap;"); }
 // A compiler-only barrier (no instruction): memory accesses are not moved across it. Used to stop the compiler from
 // hoisting many independent loads at once where that would only raise the register peak.
 __device__ __forceinline__ void compiler_fence() { asm volatile("" ::: "memory"); }
-// Asynchronous 16-byte global -> shared copy (L2 only), grouped per thread by commit; wait_all returns when this
-// thread's copies have landed (other threads see them after a following barrier).
-__device__ __forceinline__ void cp_async_16(void* smem_dst, const void* gmem_src)
-{
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src) : "memory");
-}
-// 8- and 4-byte variants (cached in L1 too: .cg only exists for 16 bytes).
-__device__ __forceinline__ void cp_async_8(void* smem_dst, const void* gmem_src)
-{
-    asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src) : "memory");
-}
-__device__ __forceinline__ void cp_async_4(void* smem_dst, const void* gmem_src)
-{
-    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src) : "memory");
-}
-// The same copies with a source size: only the first `src_bytes` bytes (0 or the full size here) are read, the rest
-// of the destination is zero-filled, so a masked row needs no branch around the copy (its source is not read).
-__device__ __forceinline__ void cp_async_16_zfill(void* smem_dst, const void* gmem_src, u32 src_bytes)
+// Asynchronous global -> shared copies of 16, 8 or 4 bytes (.cg bypasses L1; it only exists for 16 bytes), grouped
+// per thread by commit; a wait returns when this thread's copies have landed (other threads see them after a
+// following barrier). Only the first `src_bytes` bytes (0 or the full size here) are read and the rest of the
+// destination is zero-filled, so a masked row needs no branch around its copy (its source is not read).
+__device__ __forceinline__ void cp_async_16(void* smem_dst, const void* gmem_src, u32 src_bytes)
 {
     asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src), "r"(src_bytes)
                  : "memory");
 }
-__device__ __forceinline__ void cp_async_8_zfill(void* smem_dst, const void* gmem_src, u32 src_bytes)
+__device__ __forceinline__ void cp_async_8(void* smem_dst, const void* gmem_src, u32 src_bytes)
 {
     asm volatile("cp.async.ca.shared.global [%0], [%1], 8, %2;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src), "r"(src_bytes)
                  : "memory");
 }
-__device__ __forceinline__ void cp_async_4_zfill(void* smem_dst, const void* gmem_src, u32 src_bytes)
+__device__ __forceinline__ void cp_async_4(void* smem_dst, const void* gmem_src, u32 src_bytes)
 {
     asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;" :: "r"(smem_addr(smem_dst)), "l"(gmem_src), "r"(src_bytes)
                  : "memory");

@@ -148,16 +148,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
             const int buf = issue_slot.value;
             wx_rows.issue(stage_wx + buf * kBatchTile * WLD);
             gate_rows.issue(stage_g + buf * kBatchTile * GLD);
-            if (t > 0) {
-                state_rows.issue(stage_sp + buf * kBatchTile * ZLD);  // s(t-1)
-            } else {  // s(-1) is the initial state, once per launch
-                fused::stage_rows_async<store_t, kBatchTile * kStates, U>(
-                    [&](int r) { return stage_sp + buf * kBatchTile * ZLD + z_dst(r); },
-                    [&](int r) -> const store_t* {
-                        const int b = b0 + r / kStates, s = r % kStates;
-                        return b < B ? initial + (static_cast<i64>(s) * B + b) * kHD + hu0 : nullptr;
-                    });
-            }
+            if (t == 0)  // s(-1) is the initial state: the same rows, once per launch, from another tensor
+                state_rows.init(z_dst, [&](int r) -> const store_t* {
+                    const int b = b0 + r / kStates, s = r % kStates;
+                    return b < B ? initial + (static_cast<i64>(s) * B + b) * kHD + hu0 : nullptr;
+                }, initial);
+            state_rows.issue(stage_sp + buf * kBatchTile * ZLD);  // s(t-1)
             if (dStates) dstate_rows.issue(stage_ds + buf * kBatchTile * ZLD);
             wx_rows.advance(-kGHD);
             gate_rows.advance(-kGHD);

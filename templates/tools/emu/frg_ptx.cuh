@@ -82,22 +82,8 @@ inline u32 ld_acquire_gpu(const u32* p)
 inline void compiler_fence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
 inline void trap() { frg_emu::fail("trap (spin limit of a global barrier exceeded?)"); }
 // The copy lands at once; the kernels' barriers after wait_all order it for the other threads as on the GPU.
-inline void cp_async_16(void* smem_dst, const void* gmem_src)
-{
-    if ((reinterpret_cast<unsigned long long>(smem_dst) | reinterpret_cast<unsigned long long>(gmem_src)) & 15u)
-        frg_emu::fail("cp.async with a misaligned 16-byte address");
-    std::memcpy(smem_dst, gmem_src, 16);
-}
-inline void cp_async_sized(void* smem_dst, const void* gmem_src, unsigned bytes)
-{
-    if ((reinterpret_cast<unsigned long long>(smem_dst) | reinterpret_cast<unsigned long long>(gmem_src)) & (bytes - 1))
-        frg_emu::fail("cp.async with a misaligned address");
-    std::memcpy(smem_dst, gmem_src, bytes);
-}
-inline void cp_async_8(void* smem_dst, const void* gmem_src) { cp_async_sized(smem_dst, gmem_src, 8); }
-inline void cp_async_4(void* smem_dst, const void* gmem_src) { cp_async_sized(smem_dst, gmem_src, 4); }
-// Source-size variants: the first src_bytes bytes are copied, the rest zero-filled (the source is not read past them).
-inline void cp_async_zfill_sized(void* smem_dst, const void* gmem_src, unsigned bytes, unsigned src_bytes)
+// Source size: the first src_bytes bytes (0 or the copy size) are copied, the rest zero-filled (nothing else is read).
+inline void cp_async_sized(void* smem_dst, const void* gmem_src, unsigned bytes, unsigned src_bytes)
 {
     if (src_bytes != 0 && src_bytes != bytes) frg_emu::fail("cp.async source size other than 0 or the copy size");
     if ((reinterpret_cast<unsigned long long>(smem_dst) | reinterpret_cast<unsigned long long>(gmem_src)) & (bytes - 1))
@@ -105,9 +91,9 @@ inline void cp_async_zfill_sized(void* smem_dst, const void* gmem_src, unsigned 
     if (src_bytes) std::memcpy(smem_dst, gmem_src, bytes);
     else std::memset(smem_dst, 0, bytes);
 }
-inline void cp_async_16_zfill(void* d, const void* s, unsigned src_bytes) { cp_async_zfill_sized(d, s, 16, src_bytes); }
-inline void cp_async_8_zfill(void* d, const void* s, unsigned src_bytes) { cp_async_zfill_sized(d, s, 8, src_bytes); }
-inline void cp_async_4_zfill(void* d, const void* s, unsigned src_bytes) { cp_async_zfill_sized(d, s, 4, src_bytes); }
+inline void cp_async_16(void* d, const void* s, unsigned src_bytes) { cp_async_sized(d, s, 16, src_bytes); }
+inline void cp_async_8(void* d, const void* s, unsigned src_bytes) { cp_async_sized(d, s, 8, src_bytes); }
+inline void cp_async_4(void* d, const void* s, unsigned src_bytes) { cp_async_sized(d, s, 4, src_bytes); }
 inline void cp_async_commit() {}
 inline void cp_async_wait_all() {}
 template <int N>
