@@ -1,6 +1,6 @@
 // frg_profile.cuh - optional per-phase cycle counts of a fused kernel's time step (FRG_STEP_PROFILE=1), for
-// performance work (templates/tools/step_profile.py). Off by default: every call below compiles to nothing. The
-// fused forward places the marks (its phases are listed in step_profile.py); the backward has none yet.
+// performance work (templates/tools/step_profile.py). Off by default: every call below compiles to nothing. Both
+// fused kernels place marks; their phases are listed in step_profile.py and at the marks.
 //
 // Two threads record: lane 0 of the first warp and lane 0 of the last warp of CTA (0, 0, 0). Each sums, over all
 // steps, the SM cycles (clock64) between consecutive marks; at the end it writes the sums to

@@ -206,9 +206,14 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     const i64 group = static_cast<i64>(h) * gridDim.y + blockIdx.y;
     const i64 xg_half = static_cast<i64>(kHeads) * gridDim.y * kCtasPerHead * SRCS * U * kBatchTile;
 
+    // Phases (step_profile.py --direction backward): 0 stage, 1 mma issue, 2 exchange of partial sums, 3 cell
+    // (partials, staged inputs, the cell's backward, the stores), 4 sync (inputs of the next step, the barrier).
+    StepProfile prof;
+    prof.start();
     for (int t = T - 1; t >= -1; --t) {
         // Into the buffer step t + 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
         stage_next_step();  // step t - (STAGES - 1)
+        prof.mark(0);
 
         // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
         float acc[MPW][NPW][4];
@@ -237,6 +242,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(acc[x][ntl], a, bf[ntl]);
                 }
             }
+            prof.mark(1);
             if constexpr (!kRegEpilogue) {
                 // Each partial row goes to the CTA that owns unit i, slot src = (this CTA, this reduction warp).
                 const int src = k * Grid::WK + grid.wk;
@@ -268,6 +274,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     __syncthreads();
             }
         }
+        prof.mark(2);
 
         // ---- the cell's backward for each pair ----------------------------------------------------------------------------
         mma_t* dnxt = dbuf + (t & 1) * kBatchTile * DLD;
@@ -328,9 +335,13 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 #pragma unroll
             for (int g = 0; g < kGates; ++g) dnxt[pp.n * DLD + g * U + pp.u] = to_mma(valid ? dgrec[g] : 0.0f);
         }
+        prof.mark(3);
         if (t >= 0) {  // drec(t) complete for step t-1's product; step t-1's inputs visible
             ptx::cp_async_wait_pending<kInputStages - 2>();
             __syncthreads();
         }
+        prof.mark(4);
+        prof.end_step();
     }
+    prof.flush();
 }

@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
-"""Where a fused forward step's time goes: compiles fused_forward.cu with FRG_STEP_PROFILE=1 (frg_profile.cuh) for
+"""Where a fused kernel's time step goes: compiles fused_forward.cu (or fused_backward.cu) with FRG_STEP_PROFILE=1 (frg_profile.cuh) for
 each given plan, runs it on the GPU on constant-pattern inputs, and prints the cycles per step that the first and
 last warp of CTA (0,0,0) spend in each phase of the step, next to the measured time per step and the SM clock those
 imply. Needs a GPU (gpu_backend.py); the numbers are for performance work, not a correctness check.
 
-Phases (marks in fused_forward.cu): mma = barrier to the product's issue; stage = requesting a later step's inputs;
-gather = the product's results (waiting for the tensor cores), partial sums through shared memory when the plan has
-a shared-memory epilogue, and the staged inputs; cell = the cell's math and the state stores; sync = waiting for the
-step's inputs, the barrier and the exchange with the other CTAs of the head.
+Forward phases (marks in fused_forward.cu): mma = barrier to the product's issue; stage = requesting a later
+step's inputs; gather = the product's results (waiting for the tensor cores), partial sums through shared memory
+when the plan has a shared-memory epilogue, and the staged inputs; cell = the cell's math and the state stores;
+sync = waiting for the step's inputs, the barrier and the exchange with the other CTAs of the head.
 
-Usage: python3 templates/tools/step_profile.py [--cell lstm] [--dtype 1] [--batch 16] [--steps 1024]
-          [--no-marks] [--ptx-dir DIR] --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
+Backward phases (--direction backward, marks in fused_backward.cu): stage = requesting a later step's inputs; mma =
+the product's issue; exchange = the partial sums to their owners and the barrier after them (nothing when one warp
+holds a whole reduction); cell = partial sums, staged inputs, the cell's backward and its stores; sync = waiting for
+the next step's inputs and the barrier.
+
+--cell-source FILE profiles a generated cell (the text of a generated `Cuda.CellFunctions`, which #defines
+FRG_GATES and FRG_STATES) instead of one of test_cells.py's.
+
+Usage: python3 templates/tools/step_profile.py [--cell lstm | --cell-source FILE] [--direction forward|backward]
+          [--dtype 1] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
+          --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
 import argparse
 import ctypes
 import os
+import re
 import statistics
 import struct
 import sys
@@ -24,7 +34,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gpu_backend  # noqa: E402
 import test_cells  # noqa: E402
 
-PHASES = ["mma", "stage", "gather", "cell", "sync"]
+PHASES = {"forward": ["mma", "stage", "gather", "cell", "sync"],
+          "backward": ["stage", "mma", "exchange", "cell", "sync"]}
 
 
 def pattern(n, dtype, scale):
@@ -45,7 +56,24 @@ def pattern(n, dtype, scale):
     return out
 
 
-def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir=""):
+class GeneratedCell(test_cells.Cell):
+    def macros(self):
+        return {}  # the generated text #defines the cell's sizes itself
+
+
+def load_cell_source(path):
+    """A test_cells.Cell for a generated cell's CUDA text; only its gate and state counts and source are used here."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    defines = dict(re.findall(r"^\s*#define\s+(FRG_[A-Z_]+)\s+(\d+)\s*$", text, re.M))
+    for key in ("FRG_GATES", "FRG_STATES", "FRG_REC_STATE"):
+        if key not in defines:
+            raise SystemExit("%s: no '#define %s N' (is it a generated cell's CellFunctions text?)" % (path, key))
+    return GeneratedCell(os.path.basename(path), int(defines["FRG_GATES"]), int(defines["FRG_STATES"]),
+                         int(defines["FRG_REC_STATE"]), text, None, None)
+
+
+def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward"):
     nh, dh, k, bt, w, rt, stages = spec[:7]
     cluster = spec[7] if len(spec) > 7 else int(k > 1)
     G, S = cell.gates, cell.states
@@ -54,26 +82,35 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir=""):
               "FRG_DTYPE": dtype, "FRG_FAST_MATH": 1 if dtype != 0 else 0, "FRG_STEP_PROFILE": 1 if marks else 0}
     macros.update(cell.macros())
     name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cluster and k > 1 else "")
+    name = direction[:2] + " " + name
     ptx_file = os.path.join(ptx_dir, name.replace(" ", "_").replace("=", "") + ".ptx") if ptx_dir else ""
-    mod = backend.module("fused_forward.cu", cell.cuda_source, macros, ptx_file)
-    threads, smem, kk, btt, cl, coop, xbytes = backend.read_ints(mod, "frg_fused_forward_launch", 7)
+    kernel = "frg_fused_" + direction
+    mod = backend.module("fused_%s.cu" % direction, cell.cuda_source, macros, ptx_file)
+    threads, smem, kk, btt, cl, coop, xbytes = backend.read_ints(mod, kernel + "_launch", 7)
     HD = nh * dh
     wx = backend.upload(pattern(B * T * G * HD, dtype, 1.0))
     r = backend.upload(pattern(G * nh * dh * dh, dtype, 1.0 / dh ** 0.5))
-    bias = backend.upload(pattern(G * HD, dtype, 0.1))
     init = backend.upload(pattern(S * B * HD, dtype, 0.5))
-    states = backend.upload(pattern(S * B * T * HD, dtype, 0.0))
+    states = backend.upload(pattern(S * B * T * HD, dtype, 0.5))
     last = backend.upload(pattern(S * B * HD, dtype, 0.0))
+    if direction == "forward":
+        bias = backend.upload(pattern(G * HD, dtype, 0.1))
+        args = [wx, r, bias, init, states, last, None]
+    else:  # the forward's gates (float32), dStates, dLast; outputs dWx, drec (float32), dInitial
+        gates = backend.upload(pattern(B * T * G * HD, 0, 1.0))
+        dstates = backend.upload(pattern(S * B * T * HD, dtype, 0.1))
+        dwx = backend.upload(pattern(B * T * G * HD, dtype, 0.0))
+        drec = backend.upload(pattern(B * T * G * HD, 0, 0.0))
+        args = [wx, r, init, states, gates, dstates, last, dwx, drec, last]
     grid = (kk, (B + btt - 1) // btt, nh)
     exchange = backend.upload(array("f", [0.0]) * max(1, xbytes * grid[1] // 4))
-    f = backend.function(mod, "frg_fused_forward")
+    f = backend.function(mod, kernel)
     times = []
     for rep in range(8):
         counters = backend.upload(array("I", [0]) * (nh * grid[1]))
         start = time.perf_counter()
-        backend.launch(f, grid, threads, smem, [wx, r, bias, init, states, last, None, exchange, counters, B, T],
-                       cluster=cl, cooperative=bool(coop))
-        backend.sync("frg_fused_forward")
+        backend.launch(f, grid, threads, smem, args + [exchange, counters, B, T], cluster=cl, cooperative=bool(coop))
+        backend.sync(kernel)
         if rep >= 2:
             times.append(time.perf_counter() - start)
     us_per_step = statistics.median(times) * 1e6 / T
@@ -88,12 +125,12 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir=""):
     rows = []
     for slot in range(2):
         steps = max(1, prof[slot * 8 + 7])
-        per = [prof[slot * 8 + p] / steps for p in range(len(PHASES))]
+        per = [prof[slot * 8 + p] / steps for p in range(len(PHASES[direction]))]
         rows.append((["warp 0", "warp %d" % (w - 1)][slot], per, sum(per)))
     print("%s: %d threads, %d B smem, grid %s; %.3f us/step wall (median of 6 launches incl. launch overhead)" % (
         name, threads, smem, grid, us_per_step))
     for label, per, total in rows:
-        print("  %-8s " % label + "  ".join("%s %6.0f" % (PHASES[i], c) for i, c in enumerate(per)) +
+        print("  %-8s " % label + "  ".join("%s %6.0f" % (PHASES[direction][i], c) for i, c in enumerate(per)) +
               "  | %6.0f cycles/step -> %.2f GHz implied" % (total, total / us_per_step / 1000.0))
     sys.stdout.flush()
 
@@ -101,6 +138,8 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir=""):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cell", default="lstm", choices=sorted(test_cells.CELLS))
+    ap.add_argument("--cell-source", default="", help="a generated cell's CUDA text (instead of --cell)")
+    ap.add_argument("--direction", default="forward", choices=["forward", "backward"])
     ap.add_argument("--dtype", type=int, default=1, help="0 float32, 1 bfloat16, 2 float16")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--steps", type=int, default=1024)
@@ -112,11 +151,11 @@ def main():
     if args.ptx_dir:
         os.makedirs(args.ptx_dir, exist_ok=True)
     backend = gpu_backend.GpuBackend()
-    cell = test_cells.CELLS[args.cell]
+    cell = load_cell_source(args.cell_source) if args.cell_source else test_cells.CELLS[args.cell]
     for spec in args.plan:
         try:
             profile(backend, cell, args.dtype, args.batch, args.steps, [int(v) for v in spec.split(",")],
-                    not args.no_marks, args.ptx_dir)
+                    not args.no_marks, args.ptx_dir, args.direction)
         except Exception as e:  # one plan failing (does not fit, ...) should not stop the others
             print("%s: failed: %s" % (spec, str(e).splitlines()[0]))
 
