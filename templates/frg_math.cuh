@@ -7,8 +7,9 @@
 // Accuracy (default, FRG_FAST_MATH unset or 0): CUDA's accurate single-precision library functions (expf, tanhf,
 // logf, log1pf: at most 2 ulp in the CUDA math documentation) and IEEE division; the backward tests compare against
 // float64 and need this. With FRG_FAST_MATH=1, exp uses __expf (ex2.approx: error grows with |x|, about 2 + 1.16|x|
-// ulp) and tanh/sigmoid use tanh.approx.f32 (relative error about 2^-11): faster, still fine for bfloat16 storage,
-// but not for tight float32 comparisons.
+// ulp), tanh/sigmoid use tanh.approx.f32 (relative error about 2^-11) and softplus/logsigmoid take log(1 + e) with
+// __logf (absolute error below 2^-21 on [1, 2], against ~40 instructions for log1pf; gpu-run-24: sLSTM 12x64 forward
+// step 1403 -> 1244 cycles): faster, still fine for bfloat16 storage, but not for tight float32 comparisons.
 #ifndef FRG_MATH_CUH
 #define FRG_MATH_CUH
 
@@ -24,6 +25,8 @@ __device__ __forceinline__ float frg_tanh(float x) { return frg_tanh_approx_(x);
 // sigmoid(x) = (1 + tanh(x/2)) / 2, one MUFU instruction.
 __device__ __forceinline__ float frg_sigmoid(float x) { return fmaf(0.5f, frg_tanh_approx_(0.5f * x), 0.5f); }
 __device__ __forceinline__ float frg_log(float x) { return __logf(x); }
+// log(1 + e) for e in [0, 1]: 1 + e rounds away e below 2^-24, an absolute error under 6e-8.
+__device__ __forceinline__ float frg_log1p_unit_(float e) { return __logf(1.0f + e); }
 #else
 __device__ __forceinline__ float frg_exp(float x) { return expf(x); }
 __device__ __forceinline__ float frg_tanh(float x) { return tanhf(x); }
@@ -35,10 +38,11 @@ __device__ __forceinline__ float frg_sigmoid(float x)
     return e / (1.0f + e);
 }
 __device__ __forceinline__ float frg_log(float x) { return logf(x); }
+__device__ __forceinline__ float frg_log1p_unit_(float e) { return log1pf(e); }
 #endif
 
 // log(1 + e^x) = max(x, 0) + log(1 + e^-|x|): finite for every finite x.
-__device__ __forceinline__ float frg_softplus(float x) { return fmaxf(x, 0.0f) + log1pf(frg_exp(-fabsf(x))); }
+__device__ __forceinline__ float frg_softplus(float x) { return fmaxf(x, 0.0f) + frg_log1p_unit_(frg_exp(-fabsf(x))); }
 // log(sigmoid(x)) = -softplus(-x).
 __device__ __forceinline__ float frg_logsigmoid(float x) { return -frg_softplus(-x); }
 __device__ __forceinline__ float frg_relu(float x) { return x > 0.0f ? x : 0.0f; }
