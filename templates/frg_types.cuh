@@ -81,6 +81,61 @@ __device__ __forceinline__ u32 pack2(float lo, float hi)
 #endif
 }
 
+// ---- V adjacent elements (V = 1 or 2) in one access --------------------------------------------------------------
+// For a thread that handles two neighbouring units: one 4-byte (16-bit data) or 8-byte (32-bit data) access instead of
+// two. Callers keep the element offset even, so the access is aligned.
+template <class A, class B> struct same_type { static constexpr bool value = false; };
+template <class A> struct same_type<A, A> { static constexpr bool value = true; };
+__device__ __forceinline__ u32 as_u32(float v) { return __float_as_uint(v); }
+__device__ __forceinline__ u32 as_u32(u32 v) { return v; }
+template <class T>
+__device__ __forceinline__ T from_u32(u32 v)
+{
+    if constexpr (sizeof(T) == 2) return static_cast<T>(v);
+    else if constexpr (same_type<T, float>::value) return __uint_as_float(v);
+    else return v;
+}
+template <int V, class T>
+__device__ __forceinline__ void load_raw(const T* p, T (&out)[V])
+{
+    static_assert(V == 1 || V == 2, "load_raw: one or two elements");
+    if constexpr (V == 1) {
+        out[0] = p[0];
+    } else if constexpr (sizeof(T) == 2) {
+        const u32 w = *reinterpret_cast<const u32*>(p);
+        out[0] = static_cast<T>(w & 0xFFFFu);
+        out[V - 1] = static_cast<T>(w >> 16);
+    } else {
+        const uint2 w = *reinterpret_cast<const uint2*>(p);
+        out[0] = from_u32<T>(w.x);
+        out[V - 1] = from_u32<T>(w.y);
+    }
+}
+template <int V, class T>
+__device__ __forceinline__ void store_raw(T* p, const T (&v)[V])
+{
+    static_assert(V == 1 || V == 2, "store_raw: one or two elements");
+    if constexpr (V == 1) {
+        p[0] = v[0];
+    } else if constexpr (sizeof(T) == 2) {
+        *reinterpret_cast<u32*>(p) = static_cast<u32>(v[0]) | (static_cast<u32>(v[V - 1]) << 16);
+    } else {
+        uint2 w;
+        w.x = as_u32(v[0]);
+        w.y = as_u32(v[V - 1]);
+        *reinterpret_cast<uint2*>(p) = w;
+    }
+}
+// V adjacent elements of a storage-dtype or float32 array, as float32.
+template <int V, class T>
+__device__ __forceinline__ void load_units(const T* p, float (&out)[V])
+{
+    T raw[V];
+    load_raw<V>(p, raw);
+#pragma unroll
+    for (int v = 0; v < V; ++v) out[v] = to_float(raw[v]);
+}
+
 // ---- addresses and cache-bypassing global accesses (see frg_ptx.cuh) ------------------------------------------------
 using ptx::smem_addr;
 using ptx::ld_cg_v4;

@@ -39,11 +39,17 @@ inline constexpr bool kRegEpilogue = kCtasPerHead == 1 && Grid::WK == 1;
 
 inline constexpr int DLD = kGates * U + 16 / kMmaBytes;   // drec row stride in shared memory (16 bytes of padding)
 inline constexpr int SRCS = kCtasPerHead * Grid::WK;      // partial sums per unit: one per (CTA, reduction warp)
-inline constexpr int PLD = kBatchTile + 1;                // shared partial-sum row stride (odd: no bank conflicts)
+// Partial-sum rows [src][n][ULD], units contiguous: ULD % 16 == 4 keeps the accumulators' writes (8 units x 4 batch
+// rows per instruction) free of bank conflicts, and the cell phase reads two neighbouring units in one access.
+inline constexpr int ULD = U + (20 - U % 16) % 16;
 inline constexpr int PBUFS = kCtasPerHead > 1 ? 2 : 1;    // peers write a step ahead: double-buffer across CTAs
 inline constexpr bool kSharedPartials = !kRegEpilogue && fused::kExchange != fused::kGlobal;
+// A "pair" is V neighbouring units of one batch row handled by one thread. Register epilogue: one accumulator element
+// (V = 1). Shared-memory epilogue: two units (U is even), so every shared and global access of the cell phase moves
+// two elements at once; that phase was bound by its ~28 memory instructions per unit (gpu-run-24/25 ablations).
+inline constexpr int V = kRegEpilogue ? 1 : 2;
 inline constexpr int PAIRS_REG = MPW * NPW * 4;
-inline constexpr int PAIRS_SMEM = (U * kBatchTile + kThreads - 1) / kThreads;
+inline constexpr int PAIRS_SMEM = ((U / 2) * kBatchTile + kThreads - 1) / kThreads;
 inline constexpr int PAIRS = kRegEpilogue ? PAIRS_REG : PAIRS_SMEM;
 
 // Staged inputs, one batch row each: Wx and gates [G][U], s(t-1) and dStates [S][U]; 16 bytes of padding per row.
@@ -59,7 +65,7 @@ inline constexpr int kDBytes = round_up(2 * kBatchTile * DLD * kMmaBytes, 16);
 inline constexpr int kWBytes = kInputStages * kBatchTile * WLD * kStoreBytes;
 inline constexpr int kGBytes = kInputStages * kBatchTile * GLD * 4;
 inline constexpr int kZBytes = kInputStages * kBatchTile * ZLD * kStoreBytes;
-inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * SRCS * U * PLD * 4, 16) : 0;
+inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * SRCS * kBatchTile * ULD * 4, 16) : 0;
 inline constexpr int kSmemBytes = kRBytes + kDBytes + kWBytes + kGBytes + 2 * kZBytes + kPBytes;
 
 struct PairPos {
@@ -71,8 +77,8 @@ __device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
         const int v = p & 3, ntl = (p >> 2) % NPW, x = p / (4 * NPW);
         return {(grid.wn + Grid::WN * ntl) * 8 + acc_col(v), (grid.wm + Grid::WM * x) * 16 + acc_row(v)};
     }
-    const int pid = static_cast<int>(threadIdx.x) + p * kThreads;
-    return {pid / U, pid % U};
+    const int pid = static_cast<int>(threadIdx.x) + p * kThreads;  // first unit u, then u + 1
+    return {pid / (U / 2), 2 * (pid % (U / 2))};
 }
 
 }  // namespace bwd
@@ -81,7 +87,7 @@ __device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
 using namespace frg;
 using namespace frg::bwd;
 
-// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K][SRCS][U][BT] float32; 0 unless
+// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K][SRCS][BT][U] float32; 0 unless
 // the exchange goes through global memory.
 inline constexpr int kExchangeBytesPerTile =
     fused::kExchange == fused::kGlobal ? 2 * kHeads * kCtasPerHead * SRCS * U * kBatchTile * 4 : 0;
@@ -190,7 +196,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     for (int s = 0; s < kInputStages - 1; ++s) stage_next_step();
 
     // ---- carried gradient dL/ds(T-1) = dLast; each pair's dWx and drec rows of step T-1 (then kGHD back per step) ----
-    float carry[PAIRS][kStates];
+    float carry[PAIRS][V][kStates];
     store_t* dwx_out[PAIRS];
     float* drec_out[PAIRS];
 #pragma unroll
@@ -201,14 +207,16 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         dwx_out[p] = dWx + row0;
         drec_out[p] = drec + row0;
 #pragma unroll
-        for (int s = 0; s < kStates; ++s)
-            carry[p][s] = valid ? load_f32_or0(dLast, (static_cast<i64>(s) * B + b0 + pp.n) * kHD + hu0 + pp.u) : 0.0f;
+        for (int v = 0; v < V; ++v)
+#pragma unroll
+            for (int s = 0; s < kStates; ++s)
+                carry[p][v][s] = valid ? load_f32_or0(dLast, (static_cast<i64>(s) * B + b0 + pp.n) * kHD + hu0 + pp.u + v) : 0.0f;
     }
     ptx::cp_async_wait_pending<kInputStages - 2>();  // step T-1's inputs
     if (fused::kExchange == fused::kCluster) cluster_sync();
     else __syncthreads();
 
-    // Global partial sums: [2][NH][gridDim.y][K owner][SRCS][U][BT] float32.
+    // Global partial sums: [2][NH][gridDim.y][K owner][SRCS][BT][U] float32.
     const i64 group = static_cast<i64>(h) * gridDim.y + blockIdx.y;
     const i64 xg_half = static_cast<i64>(kHeads) * gridDim.y * kCtasPerHead * SRCS * U * kBatchTile;
 
@@ -262,10 +270,10 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                             const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
                             const int owner = i / U, u = i - owner * U;
                             if (fused::kExchange == fused::kGlobal) {
-                                exchange[(t & 1) * xg_half + (((group * kCtasPerHead + owner) * SRCS + src) * U + u) * kBatchTile + n] =
+                                exchange[(t & 1) * xg_half + (((group * kCtasPerHead + owner) * SRCS + src) * kBatchTile + n) * U + u] =
                                     acc[x][ntl][v];
                             } else {
-                                float* slot = pbuf + ((pb * SRCS + src) * U + u) * PLD + n;
+                                float* slot = pbuf + ((pb * SRCS + src) * kBatchTile + n) * ULD + u;
                                 if (fused::kExchange == fused::kCluster)
                                     st_cluster_f32(cluster_map(smem_addr(slot), static_cast<u32>(owner)), acc[x][ntl][v]);
                                 else
@@ -290,16 +298,25 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         for (int p = 0; p < PAIRS; ++p) {
             const PairPos pp = pair_pos(grid, p);
             if (pp.n >= kBatchTile) continue;
-            float ds_rec = 0.0f;
+            float ds_rec[V] = {};
             if (have_next) {
                 if constexpr (kRegEpilogue) {
-                    ds_rec = acc[p / (4 * NPW)][(p >> 2) % NPW][p & 3];
+                    ds_rec[0] = acc[p / (4 * NPW)][(p >> 2) % NPW][p & 3];
                 } else {
 #pragma unroll 4
-                    for (int src = 0; src < SRCS; ++src)
-                        ds_rec += fused::kExchange == fused::kGlobal
-                            ? ld_cg_f32(exchange + (t & 1) * xg_half + (((group * kCtasPerHead + k) * SRCS + src) * U + pp.u) * kBatchTile + pp.n)
-                            : pbuf[((pb * SRCS + src) * U + pp.u) * PLD + pp.n];
+                    for (int src = 0; src < SRCS; ++src) {
+                        float part[V];
+                        if (fused::kExchange == fused::kGlobal) {
+                            const uint2 w = ptx::ld_cg_v2(exchange + (t & 1) * xg_half +
+                                (((group * kCtasPerHead + k) * SRCS + src) * kBatchTile + pp.n) * U + pp.u);
+                            part[0] = __uint_as_float(w.x);
+                            part[V - 1] = __uint_as_float(w.y);
+                        } else {
+                            load_units<V>(pbuf + ((pb * SRCS + src) * kBatchTile + pp.n) * ULD + pp.u, part);
+                        }
+#pragma unroll
+                        for (int v = 0; v < V; ++v) ds_rec[v] += part[v];
+                    }
                 }
             }
             const int b = b0 + pp.n;
@@ -308,38 +325,65 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
             if (t < 0) {
                 if (valid) {
 #pragma unroll
-                    for (int s = 0; s < kStates; ++s)
-                        dInitial[(static_cast<i64>(s) * B + b) * kHD + hu] = to_store(carry[p][s] + (s == kRecState ? ds_rec : 0.0f));
+                    for (int v = 0; v < V; ++v)
+#pragma unroll
+                        for (int s = 0; s < kStates; ++s)
+                            dInitial[(static_cast<i64>(s) * B + b) * kHD + hu + v] =
+                                to_store(carry[p][v][s] + (s == kRecState ? ds_rec[v] : 0.0f));
                 }
                 continue;
             }
             const int wrow = (sb * kBatchTile + pp.n) * WLD + pp.u, grow = (sb * kBatchTile + pp.n) * GLD + pp.u;
             const int zrow = (sb * kBatchTile + pp.n) * ZLD + pp.u;
-            float gin[kGates], grec[kGates], sp[kStates], ds_new[kStates], dgin[kGates], dgrec[kGates], ds[kStates];
+            float gin[V][kGates], grec[V][kGates], sp[V][kStates], ds_new[V][kStates];
+            float dgin[V][kGates], dgrec[V][kGates], ds[V][kStates];
 #pragma unroll
             for (int g = 0; g < kGates; ++g) {
-                gin[g] = to_float(stage_wx[wrow + g * U]);
-                grec[g] = stage_g[grow + g * U];
+                float x[V], r[V];
+                load_units<V>(stage_wx + wrow + g * U, x);
+                load_units<V>(stage_g + grow + g * U, r);
+#pragma unroll
+                for (int v = 0; v < V; ++v) {
+                    gin[v][g] = x[v];
+                    grec[v][g] = r[v];
+                }
             }
 #pragma unroll
             for (int s = 0; s < kStates; ++s) {
-                sp[s] = to_float(stage_sp[zrow + s * U]);
-                ds_new[s] = carry[p][s] + to_float(stage_ds[zrow + s * U]) + (s == kRecState ? ds_rec : 0.0f);
-            }
-            cell_backward(gin, grec, sp, t == 0, ds_new, dgin, dgrec, ds);
+                float z[V], d[V];
+                load_units<V>(stage_sp + zrow + s * U, z);
+                load_units<V>(stage_ds + zrow + s * U, d);
 #pragma unroll
-            for (int s = 0; s < kStates; ++s) carry[p][s] = ds[s];
-            if (valid) {
-#pragma unroll
-                for (int g = 0; g < kGates; ++g) {
-                    dwx_out[p][g * kHD] = to_store(dgin[g]);
-                    drec_out[p][g * kHD] = dgrec[g];
+                for (int v = 0; v < V; ++v) {
+                    sp[v][s] = z[v];
+                    ds_new[v][s] = carry[p][v][s] + d[v] + (s == kRecState ? ds_rec[v] : 0.0f);
                 }
+            }
+#pragma unroll
+            for (int v = 0; v < V; ++v) {
+                cell_backward(gin[v], grec[v], sp[v], t == 0, ds_new[v], dgin[v], dgrec[v], ds[v]);
+#pragma unroll
+                for (int s = 0; s < kStates; ++s) carry[p][v][s] = ds[v][s];
+            }
+#pragma unroll
+            for (int g = 0; g < kGates; ++g) {
+                store_t dx[V];
+                float dr[V];
+                mma_t dm[V];
+#pragma unroll
+                for (int v = 0; v < V; ++v) {
+                    dx[v] = to_store(dgin[v][g]);
+                    dr[v] = dgrec[v][g];
+                    dm[v] = to_mma(valid ? dgrec[v][g] : 0.0f);
+                }
+                if (valid) {
+                    store_raw<V>(dwx_out[p] + g * kHD, dx);
+                    store_raw<V>(drec_out[p] + g * kHD, dr);
+                }
+                store_raw<V>(dnxt + pp.n * DLD + g * U + pp.u, dm);
             }
             dwx_out[p] -= kGHD;  // on to step t - 1 (carried pointers: the compiler recomputed ones derived from t)
             drec_out[p] -= kGHD;
-#pragma unroll
-            for (int g = 0; g < kGates; ++g) dnxt[pp.n * DLD + g * U + pp.u] = to_mma(valid ? dgrec[g] : 0.0f);
         }
         prof.mark(3);
         if (t >= 0) {  // drec(t) complete for step t-1's product; step t-1's inputs visible
