@@ -63,10 +63,17 @@ namespace FlashRnn.Planning
         public const int PointwiseCyclesPerGateOrStatePerPair = 15;
 
         /// <summary>
-        /// Backward: the slope GPU run 3 measured per (unit, batch row) pair and gate or state (about 215 cycles, bench/NOTES.md),
-        /// doubled for the backward's math; kept because it ranks the backward tilings as measured (gpu-run-15).
+        /// Backward: cycles of the cell phase per unit a thread handles, per gate or state. Per-phase counts of the LSTM
+        /// bf16 12x64 backward (step_profile.py --direction backward, bench/results/gpu-run-27): 629-660 cycles for one
+        /// group of 2 units (8 warps), 745 with 16 warps, 1377 for 4 units in the register epilogue (4 warps); G + S = 6.
         /// </summary>
-        public const int PointwiseLatencyCyclesPerGateOrStatePerPairBackward = 215;
+        public const int PointwiseCyclesPerGateOrStatePerUnitBackward = 55;
+
+        /// <summary>
+        /// Backward, shared-memory epilogue: reading and adding one reduction warp's partial sums, per warp WK (the same
+        /// run: 16 warps with WK = 4 took ~210 cycles per step more than 8 warps with WK = 2).
+        /// </summary>
+        public const int PartialSumCyclesPerWarpBackward = 50;
 
         /// <summary>
         /// When the forward's gates of a unit meet in shared memory instead of in one lane's accumulators: the stores,

@@ -129,7 +129,7 @@ namespace FlashRnn.Planning
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
                     + (stages * bt * ((g * units) + 4) * 4)
                     + (stages * 2 * bt * ((s * units) + padStore) * storeBytes)
-                    + (sharedPartials * (1 + exchanging) * k * reductionWarps * units * (bt + 1) * 4);
+                    + (sharedPartials * (1 + exchanging) * k * reductionWarps * bt * (units + ((20 - (units % 16)) % 16)) * 4);
             }
 
             IntVar smem = Problem.Define("SMEM", sharedMemory + CostModel.AlignmentSlackBytes);
@@ -171,10 +171,17 @@ namespace FlashRnn.Planning
             int pointwiseFactor = forward ? 1 : 2;
             IntExpr pointwiseThroughput = ((o * bt * units * (g + s) * pointwiseFactor) + CostModel.PointwiseUnitsPerCycleDivisor - 1) / CostModel.PointwiseUnitsPerCycleDivisor;
             IntExpr pairsPerThread = ((bt * units) + threads - 1) / threads;
-            // Forward: the per-phase fit of gpu-run-13. Backward: the run-3 slope per pair (not re-measured per phase).
+            // Forward: the per-phase fit of gpu-run-13. Backward: units per thread times the per-unit slope of gpu-run-27.
+            // Its register epilogue (K == 1, WK == 1) gives a thread accumulator elements, one unit each; the shared-memory
+            // epilogue gives it groups of two neighbouring units (fused_backward.cu), and reads one partial sum per
+            // reduction warp for each.
+            IntExpr registerEpilogue = (1 - exchanging) * (1 - IntExpr.Min(reductionWarps - 1, 1));
+            IntExpr unitsPerThreadBackward = (registerEpilogue * pairsPerThread)
+                + ((1 - registerEpilogue) * 2 * (((bt * units / 2) + threads - 1) / threads));
             IntExpr pointwiseLatency = forward
                 ? (g + s) * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair))
-                : pairsPerThread * (g + s) * (CostModel.PointwiseLatencyCyclesPerGateOrStatePerPairBackward * pointwiseFactor);
+                : (unitsPerThreadBackward * (g + s) * CostModel.PointwiseCyclesPerGateOrStatePerUnitBackward)
+                    + ((1 - registerEpilogue) * reductionWarps * CostModel.PartialSumCyclesPerWarpBackward);
             IntExpr pointwise = IntExpr.Max(pointwiseThroughput, pointwiseLatency);
             IntExpr waves = (grid + (sms * o) - 1) / (sms * o);
             // A step's inputs are requested STAGES - 1 steps ahead, so steady state cannot run faster than one DRAM

@@ -278,70 +278,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~22.431 us/step
-                //   Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~22.431 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.104 us/step
+                //   Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~21.104 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 96, BatchTile = 8, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 21856, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 2, GridCtas = 192, EstimatedMicrosecondsPerStep = 22.4305,
-                    Reason = "Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~22.431 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 21856, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 2, GridCtas = 192, EstimatedMicrosecondsPerStep = 21.1043,
+                    Reason = "Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~21.104 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~22.513 us/step
-                //   Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~22.513 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).
+                // a10, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.409 us/step
+                //   Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.409 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 16, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 61024, EstimatedRegistersPerThread = 234, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 22.5127,
-                    Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~22.513 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).",
+                    SharedMemoryBytes = 61024, EstimatedRegistersPerThread = 234, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.4094,
+                    Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.409 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~22.316 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~22.316 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // l4, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~21.4 us/step
+                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.4 us/step. Binding: R tiles in registers 192 of 192 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 16, Warps = 8, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 78432, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 22.3162,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~22.316 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    SharedMemoryBytes = 78432, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.3995,
+                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.4 us/step. Binding: R tiles in registers 192 of 192 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.676 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~21.676 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
+                // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~20.934 us/step
+                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~20.934 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 30560, EstimatedRegistersPerThread = 202, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.6758,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~21.676 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
+                    SharedMemoryBytes = 30560, EstimatedRegistersPerThread = 202, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 20.9337,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~20.934 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~5.748 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~5.748 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).
+                // h100, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~3.316 us/step
+                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 38, InputStages = 2, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 226656, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 5.7475,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~5.748 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).",
+                    SharedMemoryBytes = 224608, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3158,
+                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~5.748 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~5.748 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).
+                // h200, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~3.316 us/step
+                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 38, InputStages = 2, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 226656, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 5.7475,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 226,656 B shared memory, ~252 registers/thread, 1 CTA/SM, ~5.748 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 227,680 of 233,472 (98%); shared memory per block 226,656 of 232,448 (98%).",
+                    SharedMemoryBytes = 224608, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3158,
+                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.808 us/step
@@ -410,70 +410,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.385 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~2.385 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).
+                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~1.1 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~1.1 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.3851,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~2.385 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 153,952 of 167,936 (92%); shared memory per block 152,928 of 166,912 (92%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~1.1 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~2.064 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~2.064 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.995 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.995 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.0643,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~2.064 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9953,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.995 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.72 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.72 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.832 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.832 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.7201,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.72 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8319,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.832 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 4 input stages, ~1.5 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.5 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.781 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.781 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 85344, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.4996,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 3 steps ahead, 85,344 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.5 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7806,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.781 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.844 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.854 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.8443,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8541,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~1.844 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.854 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 152928, EstimatedRegistersPerThread = 94, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.8443,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 152,928 B shared memory, ~94 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8541,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

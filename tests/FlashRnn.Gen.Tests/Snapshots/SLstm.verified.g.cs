@@ -368,70 +368,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 6 input stages, ~2.995 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.995 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 6 input stages, ~1.282 us/step
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 5 steps ahead, 138,848 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.282 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 6, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 143712, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.995,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 5 steps ahead, 143,712 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.995 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 6, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 138848, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2816,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 5 steps ahead, 138,848 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.282 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~2.572 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.572 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~1.146 us/step
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.146 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.5717,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.572 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1463,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.146 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~2.142 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.142 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.957 us/step
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.957 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.1417,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.142 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9574,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.957 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 3 input stages, ~1.841 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.841 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.882 us/step
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.882 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 3, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80736, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.8409,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 2 steps ahead, 80,736 B shared memory, ~96 registers/thread, 1 CTA/SM, ~1.841 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8821,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.882 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.314 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.994 us/step
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.3142,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 180832, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.994,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 16 warps, 4 R tiles per warp in registers, 8 input stages, ~2.314 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.994 us/step
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 1, BatchTile = 8, Warps = 16, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 185696, EstimatedRegistersPerThread = 96, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 2.3142,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 16 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 185,696 B shared memory, ~96 registers/thread, 1 CTA/SM, ~2.314 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 180832, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.994,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };
