@@ -1,12 +1,12 @@
-// grad_gemm.cu - the large, fully parallel matrix products around the backward recurrence:
-//   frg_recompute_gates  gates[b, t, g, h, j] = s_rec(t-1)[b, h, :] . R[g, h, :, j] + bias[g, h, j] for all (b, t)
-//                        at once, from the stored states (before the fused backward when FRG_STORE_GATES == 0)
+// grad_gemm.cu - the weight gradients, large fully parallel matrix products after the backward recurrence:
 //   frg_grad_r           dR[g, h, i, j] = sum_{b, t} s_rec(t-1)[b, h, i] drec[b, t, g, h, j]
 //                        dbias[g, h, j] = sum_{b, t} drec[b, t, g, h, j]
 //                        optionally split over the B*T rows (split-K) to fill the GPU when DH and NH are small;
 //   frg_grad_reduce      then adds the splits' partial sums in a fixed order (deterministic, no atomics).
-// Both are tiled tensor-core GEMMs (frg_gemm.cuh; float32 plans use exact float32 FMA). s_rec(t-1) is the stored
-// recurrent state (in the storage dtype), the same values the forward's matrix product used.
+// frg_grad_r is a tiled tensor-core GEMM (frg_gemm.cuh; float32 plans use exact float32 FMA). s_rec(t-1) is the stored
+// recurrent state (in the storage dtype), the same values the forward's matrix product used. Recomputing the gates
+// for a backward without stored gates is recompute_gates.cu: a separate program, so a training step (gates stored)
+// neither compiles nor waits for it (its first call waits for the longest of its compiles, gpu-run-28/29).
 #include "frg_common.cuh"
 #include "frg_gemm.cuh"
 
@@ -52,13 +52,6 @@ struct GradROp {
 }  // namespace frg
 
 using namespace frg;
-
-// Grid (ceil(G*DH/64), ceil(B*T/64), NH), 128 threads. gates: [B, T, G, NH, DH] float32.
-extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_recompute_gates(const store_t* states,
-    const store_t* initial, const store_t* R, const store_t* bias, float* gates, int B, int T)
-{
-    gemm::run(RecGemmOp(states, initial, R, bias, gates, B, T, -1, T * kGHD, kGHD, static_cast<int>(blockIdx.z)));
-}
 
 // Elements of one split's partial result: dR [G, NH, DH, DH] followed by dbias [G, NH, DH].
 inline constexpr long long kGradElems = static_cast<long long>(kGates) * kHeads * kHeadSize * (kHeadSize + 1);

@@ -145,7 +145,8 @@ def run_config(cfg, backend):
         notes.append("forward: %d threads, %d B smem, grid %s, cluster %d, cooperative %d, exchange %d B" % (
             threads, smem, grid, cluster, coop, xbytes * grid[1]))
         if not p["FRG_STORE_GATES"]:
-            backend.launch(backend.function(grad, "frg_recompute_gates"), gemm_grid(G * DH, B * T), 128, 0,
+            recompute = backend.module("recompute_gates.cu", cell.cuda_source, macros)
+            backend.launch(backend.function(recompute, "frg_recompute_gates"), gemm_grid(G * DH, B * T), 128, 0,
                            [states, dev["initial"], dev["R"], dev["bias"], gates, B, T])
             backend.sync("frg_recompute_gates")
     else:

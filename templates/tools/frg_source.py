@@ -6,7 +6,7 @@ import os
 import re
 
 TEMPLATE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KERNEL_TEMPLATES = ["alternating.cu", "fused_forward.cu", "fused_backward.cu", "grad_gemm.cu"]
+KERNEL_TEMPLATES = ["alternating.cu", "fused_forward.cu", "fused_backward.cu", "grad_gemm.cu", "recompute_gates.cu"]
 _INCLUDE = re.compile(r'^\s*#\s*include\s+"(frg_[A-Za-z0-9_]+\.cuh)"\s*$', re.M)
 
 

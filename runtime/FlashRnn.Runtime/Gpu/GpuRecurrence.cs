@@ -346,7 +346,7 @@ public static class GpuRecurrence
     private static DeviceTensor<float> RecomputeGates<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> r,
         DeviceTensor<T> bias, DeviceTensor<T> initial, DeviceTensor<T> states, CudaStream? stream) where T : unmanaged
     {
-        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize), "frg_recompute_gates", r.Context);
+        CudaKernel kernel = KernelCache.Default.GetKernel(cell.Program(KernelTemplates.RecomputeGates, dtype, dims.Heads, dims.HeadSize), "frg_recompute_gates", r.Context);
         var gates = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), r.Context, stream);
         var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.Batch * dims.Time, GemmTile), dims.Heads), GemmThreads);
         kernel.Launch(config, new KernelArguments().Add(states).Add(initial).Add(r).Add(bias).Add(gates).Add(dims.Batch).Add(dims.Time), stream);

@@ -20,8 +20,11 @@ public static partial class KernelTemplates
     /// <summary>The per-step kernels for any head size.</summary>
     public const string Alternating = "alternating.cu";
 
-    /// <summary>Gate recomputation and the dR/dbias GEMMs over all time steps.</summary>
+    /// <summary>The dR/dbias GEMMs over all time steps.</summary>
     public const string GradientGemm = "grad_gemm.cu";
+
+    /// <summary>The forward's gate parts recomputed from the stored states, for a backward whose forward kept none.</summary>
+    public const string RecomputeGates = "recompute_gates.cu";
 
     /// <summary>The persistent fused forward kernel.</summary>
     public const string FusedForward = "fused_forward.cu";
@@ -30,7 +33,7 @@ public static partial class KernelTemplates
     public const string FusedBackward = "fused_backward.cu";
 
     /// <summary>Every kernel template.</summary>
-    public static IReadOnlyList<string> All { get; } = [Alternating, GradientGemm, FusedForward, FusedBackward];
+    public static IReadOnlyList<string> All { get; } = [Alternating, GradientGemm, RecomputeGates, FusedForward, FusedBackward];
 
     private const string ResourcePrefix = "FlashRnn.Templates.";
     private static readonly ConcurrentDictionary<string, string> s_files = new();
