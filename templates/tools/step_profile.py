@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Where a fused kernel's time step goes: compiles fused_forward.cu (or fused_backward.cu) with FRG_STEP_PROFILE=1 (frg_profile.cuh) for
-each given plan, runs it on the GPU on constant-pattern inputs, and prints the cycles per step that the first and
-last warp of CTA (0,0,0) spend in each phase of the step, next to the measured time per step and the SM clock those
-imply. Needs a GPU (gpu_backend.py); the numbers are for performance work, not a correctness check.
+"""Where a fused kernel's time step goes: compiles fused_forward.cu (or fused_backward.cu) with FRG_STEP_PROFILE=1
+(frg_profile.cuh) for each given plan, runs it on the GPU on constant-pattern inputs, and prints the cycles per step
+that the first and last warp of CTA (0,0,0) spend in each phase of the step, next to the measured time per step and
+the SM clock those imply. Needs a GPU (gpu_backend.py); the numbers are for performance work, not a correctness check.
 
 Forward phases (marks in fused_forward.cu): mma = barrier to the product's issue; stage = requesting a later
 step's inputs; gather = the product's results (waiting for the tensor cores), partial sums through shared memory
