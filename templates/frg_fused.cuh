@@ -161,19 +161,11 @@ __device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, co
 // before the time loop; a step then costs one cp.async per chunk and a pointer add to move on to the next step's
 // rows. (Recomputing the 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64 forward
 // step, gpu-run-17; pointers derived from t each step were recomputed by the compiler, gpu-run-20.)
-// Chunks are dealt to threads round robin starting at thread FIRST, so that several StepRows of one step can
-// continue where the previous one stopped (kNextFirst): every thread then issues about the same number of copies. A
-// copy's issue holds its warp for a long time when many are in flight, and the step waits for the warp that issued
-// the most (gpu-run-25: in the 12x64 backward, warps 0-3 issued 4 copies and the others 1-2).
-template <class T, int ROWS, int WIDTH, int FIRST = 0>
+template <class T, int ROWS, int WIDTH>
 struct StepRows {
     typedef Slice<T, ROWS, WIDTH> S;
-    static_assert(FIRST >= 0 && FIRST < kThreads, "StepRows: FIRST must be a thread of the CTA");
     static constexpr int kPerThread = (S::kChunks + kThreads - 1) / kThreads;
     static constexpr bool kEven = S::kChunks % kThreads == 0;  // every thread has kPerThread chunks
-    static constexpr int kNextFirst = (FIRST + S::kChunks) % kThreads;  // where a following StepRows should start
-    // This thread's position in the dealing order: its i-th chunk is rank() + i kThreads.
-    __device__ static int rank() { return (static_cast<int>(threadIdx.x) - FIRST + kThreads) % kThreads; }
     static_assert(kPerThread <= 32, "StepRows: at most 32 chunks per thread (one bit each in `live`)");
     const T* src[kPerThread];  // the chunk's source in the next step to copy (masked row: a valid address, never read)
     int dst[kPerThread];       // element offset of the chunk in a stage buffer
@@ -187,7 +179,7 @@ struct StepRows {
         live = 0;
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
-            const int c = rank() + i * kThreads;
+            const int c = static_cast<int>(threadIdx.x) + i * kThreads;
             const int cc = kEven || c < S::kChunks ? c : 0;
             const T* row = src_row(S::row(cc));
             dst[i] = dst_row(S::row(cc)) + S::col(cc);
@@ -200,7 +192,7 @@ struct StepRows {
     {
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
-            if (!kEven && rank() + i * kThreads >= S::kChunks) break;
+            if (!kEven && static_cast<int>(threadIdx.x) + i * kThreads >= S::kChunks) break;
             S::C::cp_async(buffer + dst[i], src[i], (live >> i) & 1u ? static_cast<u32>(S::kChunkBytes) : 0u);
         }
     }

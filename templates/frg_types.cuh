@@ -88,11 +88,11 @@ template <class A, class B> struct same_type { static constexpr bool value = fal
 template <class A> struct same_type<A, A> { static constexpr bool value = true; };
 __device__ __forceinline__ u32 as_u32(float v) { return __float_as_uint(v); }
 __device__ __forceinline__ u32 as_u32(u32 v) { return v; }
+// The 32-bit element whose bits are v (float32 data, or the float32/TF32 bits of a float32 mma_t).
 template <class T>
 __device__ __forceinline__ T from_u32(u32 v)
 {
-    if constexpr (sizeof(T) == 2) return static_cast<T>(v);
-    else if constexpr (same_type<T, float>::value) return __uint_as_float(v);
+    if constexpr (same_type<T, float>::value) return __uint_as_float(v);
     else return v;
 }
 template <int V, class T>

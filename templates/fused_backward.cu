@@ -134,15 +134,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         const int b = b0 + r / kStates, s = r % kStates;
         return b < B ? ((static_cast<i64>(s) * B + b) * T + t) * kHD + hu0 : -1;
     };
-    // Dealt round robin over the threads one tensor after the other (each thread issues about the same number).
-    typedef fused::StepRows<store_t, kBatchTile * kGates, U> WxRows;
-    typedef fused::StepRows<float, kBatchTile * kGates, U, WxRows::kNextFirst> GateRows;
-    typedef fused::StepRows<store_t, kBatchTile * kStates, U, GateRows::kNextFirst> StateRows;
-    typedef fused::StepRows<store_t, kBatchTile * kStates, U, StateRows::kNextFirst> DStateRows;
-    WxRows wx_rows;
-    GateRows gate_rows;
-    StateRows state_rows;
-    DStateRows dstate_rows;
+    fused::StepRows<store_t, kBatchTile * kGates, U> wx_rows;
+    fused::StepRows<float, kBatchTile * kGates, U> gate_rows;
+    fused::StepRows<store_t, kBatchTile * kStates, U> state_rows, dstate_rows;
     wx_rows.init(wx_dst, [&](int r) { const i64 o = gate_row(r); return o < 0 ? nullptr : Wx + o; }, Wx);
     gate_rows.init(g_dst, [&](int r) { const i64 o = gate_row(r); return o < 0 ? nullptr : gates + o; }, gates);
     // s(t-1) of step T-1 (for T == 1 only the initial state is ever staged, and these rows are never copied)
