@@ -155,11 +155,12 @@ __device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, co
             S::C::ld_cg(global + S::row(c) * gld + gcol0 + S::col(c));
 }
 
-// A thread's share of a copy repeated every step: ROWS rows of WIDTH contiguous elements whose sources all move by
-// the same number of elements from one step to the next (a step's Wx, gates or state rows), into a stage buffer of
-// the same layout each time. Which chunks a thread copies, where they land and their sources are worked out once,
-// before the time loop; a step then costs one cp.async per chunk and a pointer add to move on to the next step's
-// rows. (Recomputing the 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64 forward
+// A thread's share of a copy repeated every step between ROWS global rows of WIDTH contiguous elements, which all
+// move by the same number of elements from one step to the next (a step's Wx, gates or state rows), and a stage
+// buffer of the same layout each time: issue() requests the rows into the buffer (inputs), store() writes the buffer
+// out to the rows (outputs). Which chunks a thread moves, where they sit in the buffer and their global addresses are
+// worked out once, before the time loop; a step then costs one copy per chunk and a pointer add to move on to the
+// next step's rows. (Recomputing the 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64 forward
 // step, gpu-run-17; pointers derived from t each step were recomputed by the compiler, gpu-run-20.)
 template <class T, int ROWS, int WIDTH>
 struct StepRows {
@@ -167,33 +168,44 @@ struct StepRows {
     static constexpr int kPerThread = (S::kChunks + kThreads - 1) / kThreads;
     static constexpr bool kEven = S::kChunks % kThreads == 0;  // every thread has kPerThread chunks
     static_assert(kPerThread <= 32, "StepRows: at most 32 chunks per thread (one bit each in `live`)");
-    const T* src[kPerThread];  // the chunk's source in the next step to copy (masked row: a valid address, never read)
-    int dst[kPerThread];       // element offset of the chunk in a stage buffer
-    u32 live;                  // bit i: chunk i has a source (else it is a masked row, zero-filled)
+    T* global[kPerThread];  // the chunk's global address in the current step (masked row: a valid address, never used)
+    int local[kPerThread];  // element offset of the chunk in a stage buffer
+    u32 live;               // bit i: chunk i has a global row (else it is a masked row: zero-filled, never stored)
 
-    // dst_row(r): element offset of row r in a stage buffer; src_row(r): row r's source in the first step to copy, or
-    // null for a masked row (it is then filled with zeros); any_valid: an address of the same tensor for masked rows.
-    template <class DstRow, class SrcRow>
-    __device__ __forceinline__ void init(const DstRow& dst_row, const SrcRow& src_row, const T* any_valid)
+    // local_row(r): element offset of row r in a stage buffer; global_row(r): row r's address in the first step, or
+    // null for a masked row; any_valid: an address of the same tensor for masked rows.
+    template <class LocalRow, class GlobalRow>
+    __device__ __forceinline__ void init(const LocalRow& local_row, const GlobalRow& global_row, const T* any_valid)
     {
         live = 0;
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
             const int c = static_cast<int>(threadIdx.x) + i * kThreads;
             const int cc = kEven || c < S::kChunks ? c : 0;
-            const T* row = src_row(S::row(cc));
-            dst[i] = dst_row(S::row(cc)) + S::col(cc);
-            src[i] = row ? row + S::col(cc) : any_valid;
+            const T* row = global_row(S::row(cc));
+            local[i] = local_row(S::row(cc)) + S::col(cc);
+            global[i] = const_cast<T*>(row ? row + S::col(cc) : any_valid);
             if (row) live |= 1u << i;
         }
     }
-    // Copies the current step's rows into `buffer` (no commit).
+    // Requests the current step's rows into `buffer` with cp.async (no commit); masked rows are zero-filled.
     __device__ __forceinline__ void issue(T* buffer) const
     {
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
             if (!kEven && static_cast<int>(threadIdx.x) + i * kThreads >= S::kChunks) break;
-            S::C::cp_async(buffer + dst[i], src[i], (live >> i) & 1u ? static_cast<u32>(S::kChunkBytes) : 0u);
+            S::C::cp_async(buffer + local[i], global[i], (live >> i) & 1u ? static_cast<u32>(S::kChunkBytes) : 0u);
+        }
+    }
+    // Writes `buffer` out to the current step's rows (masked rows are skipped). The buffer must be complete: a barrier
+    // separates its writers from this call.
+    __device__ __forceinline__ void store(const T* buffer) const
+    {
+#pragma unroll
+        for (int i = 0; i < kPerThread; ++i) {
+            if (!kEven && static_cast<int>(threadIdx.x) + i * kThreads >= S::kChunks) break;
+            if ((live >> i) & 1u)
+                *reinterpret_cast<typename S::V*>(global[i]) = *reinterpret_cast<const typename S::V*>(buffer + local[i]);
         }
     }
     // Moves on to the rows `delta` elements further (the next step's; negative when steps run backwards).
@@ -201,9 +213,20 @@ struct StepRows {
     {
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i)
-            if ((live >> i) & 1u) src[i] += delta;
+            if ((live >> i) & 1u) global[i] += delta;
     }
 };
+
+// Row stride, in elements of T, of a stage buffer that a register epilogue writes one element at a time: a lane
+// holds units gq = lane / 4 of batch rows 2 (lane % 4) + {0, 1}, so one store instruction covers 8 neighbouring units
+// of 4 rows two apart. A stride of 16 bytes more than a multiple of 128 puts those 4 rows 32 bytes apart in the banks
+// (no conflicts), and keeps rows 16-byte aligned for StepRows' chunks.
+template <class T, int WIDTH>
+__host__ __device__ constexpr int stage_row_stride()
+{
+    return (WIDTH * static_cast<int>(sizeof(T)) + (16 - WIDTH * static_cast<int>(sizeof(T)) % 128 + 128) % 128)
+        / static_cast<int>(sizeof(T));
+}
 
 // The index of a ring buffer slot, moved on one slot at a time (no division by a ring size that is not a power of 2).
 template <int N>

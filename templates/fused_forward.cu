@@ -12,7 +12,11 @@
 // reduction split over WK > 1 warps, or U % 8 != 0 with gate-major rows) the partial sums or gates meet in shared
 // memory first ("shared-memory epilogue", one more barrier).
 //
-// States stay in float32 registers for the whole sequence; the stored states are rounded to the storage dtype. Each
+// States stay in float32 registers for the whole sequence; the stored states are rounded to the storage dtype. With
+// the register epilogue a lane's units and batch rows are scattered over the tile (4 rows, 8 units per store), so a
+// step's states (and gates) are written into a shared stage first and stored to global memory in 16-byte row chunks
+// during the next step's product ("staged stores"; 8 scattered stores per thread cost ~260 of a 1300-cycle sLSTM
+// step, gpu-run-24). Each
 // step's gate inputs (Wx rows) are staged into shared memory with cp.async (16-byte chunks when U % 8 == 0) through a
 // ring of FRG_INPUT_STAGES buffers: step t + STAGES - 1 is requested while step t computes, so DRAM latency (longer
 // than a short step) hides behind STAGES - 1 steps, and the inputs take no registers.
@@ -54,13 +58,23 @@ inline constexpr int PAIRS_REG = MPW * NPW * UB8 * 2;  // (unit, batch) pairs pe
 inline constexpr int PAIRS_SMEM = (U * kBatchTile + kThreads - 1) / kThreads;  // per thread, shared-memory epilogue
 inline constexpr int PAIRS = kRegEpilogue ? PAIRS_REG : PAIRS_SMEM;
 inline constexpr int XLD = kGates * U + 16 / static_cast<int>(sizeof(store_t));  // staged Wx: one batch row (G x U)
+// Staged stores (register epilogue): a step's states [S][BT][U] and gates [G][BT][U], double-buffered (the stage of
+// step t is stored during step t + 1, while step t + 1 writes the other buffer).
+inline constexpr bool kStagedStores = kRegEpilogue;
+inline constexpr int OLD = fused::stage_row_stride<store_t, U>();  // staged states: row stride
+inline constexpr int GLD = fused::stage_row_stride<float, U>();    // staged gates: row stride
+inline constexpr int kOElems = kStates * kBatchTile * OLD;         // one buffer of staged states
+inline constexpr int kGElems = kGates * kBatchTile * GLD;          // one buffer of staged gates
 
-// Dynamic shared memory: [R tiles][s_rec x 2][staged Wx x STAGES][partial sums (shared-memory epilogue only)].
+// Dynamic shared memory: [R tiles][s_rec x 2][staged Wx x STAGES][partial sums (shared-memory epilogue only)]
+// [staged states x 2][staged gates x 2 (when the forward stores gates)] (staged stores only).
 inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
 inline constexpr int kSBytes = 2 * kBatchTile * SLD * kMmaBytes;
 inline constexpr int kXBytes = kInputStages * kBatchTile * XLD * static_cast<int>(sizeof(store_t));
 inline constexpr int kPBytes = kRegEpilogue ? 0 : round_up(Grid::WK * kGates * U * PLD * 4, 16);
-inline constexpr int kSmemBytes = kRBytes + kSBytes + kXBytes + kPBytes;
+inline constexpr int kOBytes = kStagedStores ? round_up(2 * kOElems * static_cast<int>(sizeof(store_t)), 16) : 0;
+inline constexpr int kGBytes = kStagedStores && kStoreGates ? 2 * kGElems * 4 : 0;
+inline constexpr int kSmemBytes = kRBytes + kSBytes + kXBytes + kPBytes + kOBytes + kGBytes;
 
 // The gate g and unit u (within the CTA) of row r (0..15) of M tile mt of M group `group`; g < 0 for a padding row.
 struct GateRow {
@@ -127,6 +141,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     mma_t* const sbuf = reinterpret_cast<mma_t*>(smem + kRBytes);
     store_t* const xstage = reinterpret_cast<store_t*>(smem + kRBytes + kSBytes);
     float* const pbuf = reinterpret_cast<float*>(smem + kRBytes + kSBytes + kXBytes);
+    store_t* const ostage = reinterpret_cast<store_t*>(smem + kRBytes + kSBytes + kXBytes + kPBytes);
+    float* const gstage = reinterpret_cast<float*>(smem + kRBytes + kSBytes + kXBytes + kPBytes + kOBytes);
+    const bool store_gates = kStoreGates && gates != nullptr;
 
     // This thread's share of every step's Wx rows, [BT][G][U] of this CTA (row r = n G + g), starting at step 0;
     // each step's rows are kGHD elements after the previous step's. Masked batch rows are zero-filled.
@@ -146,6 +163,31 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         issue_slot.next();
         ++next_staged;
         ptx::cp_async_commit();
+    };
+
+    // Staged stores: this thread's share of every step's state rows [S][BT][U] (row r = s BT + n) and gate rows
+    // [G][BT][U] (row r = g BT + n), from the stage buffers to global memory. Masked batch rows are not stored.
+    fused::StepRows<store_t, kStagedStores ? kStates * kBatchTile : 1, U> state_rows;
+    fused::StepRows<float, kStagedStores ? kGates * kBatchTile : 1, U> gate_rows;
+    if constexpr (kStagedStores) {
+        state_rows.init([](int r) { return r * OLD; }, [&](int r) -> const store_t* {
+            const int s = r / kBatchTile, n = r - s * kBatchTile;
+            return b0 + n < B ? states + (static_cast<i64>(s) * B + b0 + n) * T * kHD + h * kHeadSize + col0 : nullptr;
+        }, states);
+        if (store_gates)
+            gate_rows.init([](int r) { return r * GLD; }, [&](int r) -> const float* {
+                const int g = r / kBatchTile, n = r - g * kBatchTile;
+                return b0 + n < B ? gates + static_cast<i64>(b0 + n) * T * kGHD + g * kHD + h * kHeadSize + col0 : nullptr;
+            }, gates);
+    }
+    // Stores the stage buffers of step `step` (filled before the last barrier) and moves on to the next step's rows.
+    auto store_staged_step = [&](int step) {
+        state_rows.store(ostage + (step & 1) * kOElems);
+        state_rows.advance(kHD);
+        if (store_gates) {
+            gate_rows.store(gstage + (step & 1) * kGElems);
+            gate_rows.advance(kGHD);
+        }
     };
 
     // ---- R slice: registers + shared memory ------------------------------------------------------------------------
@@ -173,7 +215,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     }
     for (int s = 0; s < kInputStages - 1; ++s) stage_next_step();
 
-    // ---- per-pair states (float32 for the whole sequence), where each pair's outputs go, and the biases -------------
+    // ---- per-pair states (float32 for the whole sequence), where each pair's outputs go (direct stores), biases --------
     // The output pointers start at step 0 and move on by kHD (states) or kGHD (gates) per step: per-step 64-bit
     // address arithmetic was a large part of a short step (gpu-run-17).
     float st[PAIRS][kStates];
@@ -260,6 +302,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         // Requested while the tensor cores work on this step's product, off the chain from the barrier to the MMAs.
         // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
         stage_next_step();  // step t + STAGES - 1
+        if (kStagedStores && t > 0) store_staged_step(t - 1);
         prof.mark(1);
 
         // ---- gate pre-activations of each pair -> cell -> states ------------------------------------------------------
@@ -316,18 +359,30 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
             const bool valid = pair_valid[p];
 #pragma unroll
             for (int s = 0; s < kStates; ++s) st[p][s] = s_new[s];
-            if (valid) {
+            if constexpr (kStagedStores) {
+                // Masked rows are written too (branch-free) but never stored.
+                store_t* const o = ostage + (t & 1) * kOElems + pp.n * OLD + pp.u;
 #pragma unroll
-                for (int s = 0; s < kStates; ++s) *state_out[p][s] = to_store(s_new[s]);
-                if (kStoreGates && gates) {
+                for (int s = 0; s < kStates; ++s) o[s * kBatchTile * OLD] = to_store(s_new[s]);
+                if (store_gates) {
+                    float* const gs = gstage + (t & 1) * kGElems + pp.n * GLD + pp.u;
 #pragma unroll
-                    for (int g = 0; g < kGates; ++g) gate_out[p][g * kHD] = grec[p][g];
+                    for (int g = 0; g < kGates; ++g) gs[g * kBatchTile * GLD] = grec[p][g];
                 }
-            }
-            // On to step t + 1's rows (pointers carried from step to step: the compiler cannot recompute them).
+            } else {
+                if (valid) {
 #pragma unroll
-            for (int s = 0; s < kStates; ++s) state_out[p][s] += kHD;
-            if (kStoreGates && gates) gate_out[p] += kGHD;
+                    for (int s = 0; s < kStates; ++s) *state_out[p][s] = to_store(s_new[s]);
+                    if (store_gates) {
+#pragma unroll
+                        for (int g = 0; g < kGates; ++g) gate_out[p][g * kHD] = grec[p][g];
+                    }
+                }
+                // On to step t + 1's rows (pointers carried from step to step: the compiler cannot recompute them).
+#pragma unroll
+                for (int s = 0; s < kStates; ++s) state_out[p][s] += kHD;
+                if (store_gates) gate_out[p] += kGHD;
+            }
             nxt[pp.n * SLD + col0 + pp.u] = to_mma(valid ? s_new[kRecState] : 0.0f);
         }
         prof.mark(3);
@@ -357,6 +412,10 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         prof.end_step();
     }
     prof.flush();
+    if constexpr (kStagedStores) {
+        __syncthreads();  // the last step ends without a barrier
+        store_staged_step(T - 1);
+    }
 
     // ---- last states -------------------------------------------------------------------------------------------------
 #pragma unroll

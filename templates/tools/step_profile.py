@@ -18,7 +18,7 @@ the next step's inputs and the barrier.
 FRG_GATES and FRG_STATES) instead of one of test_cells.py's.
 
 Usage: python3 templates/tools/step_profile.py [--cell lstm | --cell-source FILE] [--direction forward|backward]
-          [--dtype 1] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
+          [--training] [--dtype 1] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
           --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
 import argparse
 import ctypes
@@ -73,7 +73,7 @@ def load_cell_source(path):
                          int(defines["FRG_REC_STATE"]), text, None, None)
 
 
-def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward"):
+def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False):
     nh, dh, k, bt, w, rt, stages = spec[:7]
     cluster = spec[7] if len(spec) > 7 else int(k > 1)
     G, S = cell.gates, cell.states
@@ -82,7 +82,7 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
               "FRG_DTYPE": dtype, "FRG_FAST_MATH": 1 if dtype != 0 else 0, "FRG_STEP_PROFILE": 1 if marks else 0}
     macros.update(cell.macros())
     name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cluster and k > 1 else "")
-    name = direction[:2] + " " + name
+    name = direction[:2] + (" training" if training and direction == "forward" else "") + " " + name
     ptx_file = os.path.join(ptx_dir, name.replace(" ", "_").replace("=", "") + ".ptx") if ptx_dir else ""
     kernel = "frg_fused_" + direction
     mod = backend.module("fused_%s.cu" % direction, cell.cuda_source, macros, ptx_file)
@@ -95,7 +95,8 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
     last = backend.upload(pattern(S * B * HD, dtype, 0.0))
     if direction == "forward":
         bias = backend.upload(pattern(G * HD, dtype, 0.1))
-        args = [wx, r, bias, init, states, last, None]
+        gates = backend.upload(pattern(B * T * G * HD, 0, 0.0)) if training else None
+        args = [wx, r, bias, init, states, last, gates]
     else:  # the forward's gates (float32), dStates, dLast; outputs dWx, drec (float32), dInitial
         gates = backend.upload(pattern(B * T * G * HD, 0, 1.0))
         dstates = backend.upload(pattern(S * B * T * HD, dtype, 0.1))
@@ -146,6 +147,8 @@ def main():
     ap.add_argument("--plan", action="append", required=True, help="NH,DH,K,BT,W,RT,STAGES[,CLUSTER]")
     ap.add_argument("--no-marks", action="store_true",
                     help="compile without FRG_STEP_PROFILE (the production kernel, e.g. under ncu); prints only the time")
+    ap.add_argument("--training", action="store_true",
+                    help="forward: also store the gates for a backward (a training forward), as fused_forward does when given them")
     ap.add_argument("--ptx-dir", default="", help="also write each plan's PTX into this folder (for ptxas/cuobjdump)")
     args = ap.parse_args()
     if args.ptx_dir:
@@ -155,7 +158,7 @@ def main():
     for spec in args.plan:
         try:
             profile(backend, cell, args.dtype, args.batch, args.steps, [int(v) for v in spec.split(",")],
-                    not args.no_marks, args.ptx_dir, args.direction)
+                    not args.no_marks, args.ptx_dir, args.direction, args.training)
         except Exception as e:  # one plan failing (does not fit, ...) should not stop the others
             print("%s: failed: %s" % (spec, str(e).splitlines()[0]))
 

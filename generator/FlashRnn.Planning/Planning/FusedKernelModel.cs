@@ -110,13 +110,18 @@ namespace FlashRnn.Planning
             if (forward)
             {
                 // s_rec double-buffered [BT][DH], a ring of STAGES staged Wx [BT][G U], and the gates meeting in
-                // shared memory unless each lane holds all gates of its units (U % 8 == 0 and WK == 1).
+                // shared memory unless each lane holds all gates of its units (U % 8 == 0 and WK == 1). With that
+                // register epilogue, a step's states [S][BT][U] and (when stored) gates [G][BT][U] are staged,
+                // double-buffered, for coalesced stores; rows padded to 16 bytes more than a multiple of 128.
                 IntExpr sharedEpilogue = IntExpr.Max(IntExpr.Min(reductionWarps - 1, 1), IntExpr.Min(units % 8, 1));
                 sharedSums = sharedEpilogue;
+                IntExpr stagedStates = 2 * s * bt * StageRowBytes(units * storeBytes);
+                IntExpr stagedGates = request.AllowStoredGates ? 2 * g * bt * StageRowBytes(units * 4) : IntExpr.Constant("NO_STAGED_GATES", 0);
                 sharedMemory = rShared
                     + (2 * bt * (dh + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
-                    + (sharedEpilogue * reductionWarps * g * units * (bt + 1) * 4);
+                    + (sharedEpilogue * reductionWarps * g * units * (bt + 1) * 4)
+                    + ((1 - sharedEpilogue) * (stagedStates + stagedGates));
             }
             else
             {
@@ -233,6 +238,9 @@ namespace FlashRnn.Planning
         public IntVar GridCtas { get; }
 
         public IntVar StepCycles { get; }
+
+        // fused::stage_row_stride in bytes: a row of a staged-store buffer padded to 16 bytes more than a multiple of 128.
+        private static IntExpr StageRowBytes(IntExpr rowBytes) => rowBytes + ((144 - (rowBytes % 128)) % 128);
 
         private static long Cycles(double microseconds, int clockMHz) => (long)Math.Round(microseconds * clockMHz);
 

@@ -163,36 +163,36 @@ namespace SeedCells
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
                 // a100, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.992 us/step
-                //   Fused on a100: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 60,000 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.992 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                //   Fused on a100: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.992 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 60000, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 20.9922,
-                    Reason = "Fused on a100: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 60,000 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.992 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 69216, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 20.9922,
+                    Reason = "Fused on a100: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.992 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.057 us/step
-                //   Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 60,000 B shared memory, ~172 registers/thread, 1 CTA/SM, ~21.057 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                //   Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~21.057 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 60000, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 21.0566,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 60,000 B shared memory, ~172 registers/thread, 1 CTA/SM, ~21.057 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 69216, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 21.0566,
+                    Reason = "Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~21.057 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.883 us/step
-                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 60,000 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.883 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.883 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 60000, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 20.8828,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 60,000 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.883 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 69216, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 20.8828,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.883 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.892 us/step
@@ -207,25 +207,25 @@ namespace SeedCells
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
-                //   Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
+                //   Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 47456, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
-                    Reason = "Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
+                    Reason = "Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
-                //   Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
+                //   Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 47456, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
-                    Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 47,456 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
+                    Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.554 us/step

@@ -234,15 +234,15 @@ namespace SeedCells
                     Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 67,360 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.689 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 44 R tiles per warp in registers, 8 input stages, ~21.603 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 76,384 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 176 of 192 (92%).
+                // l4, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 44 R tiles per warp in registers, 6 input stages, ~21.603 us/step
+                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 5 steps ahead, 99,424 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); shared memory per SM 100,448 of 102,400 (98%); shared memory per block 99,424 of 101,376 (98%); R tiles in registers 176 of 192 (92%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 4, RRegisterTiles = 44, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 76384, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.6025,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 76,384 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 176 of 192 (92%).",
+                    CtasPerHead = 48, BatchTile = 16, Warps = 4, RRegisterTiles = 44, InputStages = 6, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 99424, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.6025,
+                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 5 steps ahead, 99,424 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); shared memory per SM 100,448 of 102,400 (98%); shared memory per block 99,424 of 101,376 (98%); R tiles in registers 176 of 192 (92%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.161 us/step
@@ -257,25 +257,25 @@ namespace SeedCells
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 44 R tiles per warp in registers, 8 input stages, ~3.455 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).
+                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 210272, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).",
+                    SharedMemoryBytes = 232288, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
+                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 44 R tiles per warp in registers, 8 input stages, ~3.455 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).
+                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 210272, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 210,272 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 252 of 255 (99%); shared memory per SM 211,296 of 233,472 (91%); shared memory per block 210,272 of 232,448 (90%).",
+                    SharedMemoryBytes = 232288, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
+                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.104 us/step
@@ -345,69 +345,69 @@ namespace SeedCells
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.808 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8078,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8078,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.752 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7522,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7522,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.63 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6299,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6299,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.617 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6171,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6171,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.629 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.629 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~1.1 us/step

@@ -303,69 +303,69 @@ namespace SeedCells
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
                 // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.907 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9071,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9071,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.835 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8348,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8348,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.699 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6985,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6985,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.673 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6726,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6726,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.706 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.706 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36192, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,192 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 6 input stages, ~1.282 us/step
