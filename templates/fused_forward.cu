@@ -180,12 +180,19 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                 return b0 + n < B ? gates + static_cast<i64>(b0 + n) * T * kGHD + g * kHD + h * kHeadSize + col0 : nullptr;
             }, gates);
     }
-    // Stores the stage buffers of step `step` (filled before the last barrier) and moves on to the next step's rows.
-    auto store_staged_step = [&](int step) {
-        state_rows.store(ostage + (step & 1) * kOElems);
+    // Stores the stage buffers of step `step` (filled before the last barrier) in two halves: load_staged_step reads
+    // them into registers, store_loaded_step writes those out and moves on to the next step's rows.
+    typename decltype(state_rows)::Values staged_states;
+    typename decltype(gate_rows)::Values staged_gates;
+    auto load_staged_step = [&](int step) {
+        state_rows.load(ostage + (step & 1) * kOElems, staged_states);
+        if (store_gates) gate_rows.load(gstage + (step & 1) * kGElems, staged_gates);
+    };
+    auto store_loaded_step = [&]() {
+        state_rows.store(staged_states);
         state_rows.advance(kHD);
         if (store_gates) {
-            gate_rows.store(gstage + (step & 1) * kGElems);
+            gate_rows.store(staged_gates);
             gate_rows.advance(kGHD);
         }
     };
@@ -301,8 +308,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         prof.mark(0);
         // Requested while the tensor cores work on this step's product, off the chain from the barrier to the MMAs.
         // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
+        if (kStagedStores && t > 0) load_staged_step(t - 1);
         stage_next_step();  // step t + STAGES - 1
-        if (kStagedStores && t > 0) store_staged_step(t - 1);
+        if (kStagedStores && t > 0) store_loaded_step();
         prof.mark(1);
 
         // ---- gate pre-activations of each pair -> cell -> states ------------------------------------------------------
@@ -414,7 +422,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     prof.flush();
     if constexpr (kStagedStores) {
         __syncthreads();  // the last step ends without a barrier
-        store_staged_step(T - 1);
+        load_staged_step(T - 1);
+        store_loaded_step();
     }
 
     // ---- last states -------------------------------------------------------------------------------------------------

@@ -34,15 +34,16 @@ GRAD_K_CHUNK = 32  # rows per frg_grad_r split: B*T > 32 exercises split-K and f
 DTYPE_NAMES = {0: "f32", 1: "bf16", 2: "f16"}
 
 
-def plan(dh, k, bt, warps, reg, cluster=0, store=1):
+def plan(dh, k, bt, warps, reg, cluster=0, store=1, stages=4):
     return {"FRG_HEAD_SIZE": dh, "FRG_HEADS": NH, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": warps,
-            "FRG_R_REG_TILES": reg, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": store}
+            "FRG_R_REG_TILES": reg, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": store, "FRG_INPUT_STAGES": stages}
 
 
 # (name, cell, plan, with backward) -- the comment says which kernel paths the plan covers.
 FUSED = [
     ("dh16_k1_bt8", "lstm", plan(16, 1, 8, 2, 2), True),                  # bwd: reduction split over 2 warps
-    ("dh64_k1", "lstm", plan(64, 1, 16, 4, 4), True),                     # 12 of 16 R tiles in shared memory
+    # 12 of 16 R tiles in shared memory; the shortest input ring (2 stages: with 4, float32's backward does not fit)
+    ("dh64_k1", "lstm", plan(64, 1, 16, 4, 4, stages=2), True),
     ("dh64_k1_w16_recompute", "lstm", plan(64, 1, 8, 16, 2, store=0), True),  # split reductions; recomputed gates
     ("dh48_k1", "lstm", plan(48, 1, 16, 6, 3), True),                     # 3 k-tiles
     ("dh64_k4_cluster", "lstm", plan(64, 4, 16, 4, 2, cluster=1), True),  # DSMEM exchange, cluster barriers
@@ -54,7 +55,7 @@ FUSED = [
                                                                           # idle reduction warps
     ("dh16_k4_grid_u4", "lstm", plan(16, 4, 8, 4, 1), True),              # U = 4 through global memory
     ("dh48_k1_w4_uneven", "lstm", plan(48, 1, 8, 4, 2), True),            # 3 k-tiles over 2 reduction warps
-    ("dh64_k1_fast_tf32", "lstm", dict(plan(64, 1, 16, 4, 4), FRG_FP32_FAST_MMA=1), True),  # float32 only
+    ("dh64_k1_fast_tf32", "lstm", dict(plan(64, 1, 16, 4, 4, stages=2), FRG_FP32_FAST_MMA=1), True),  # float32 only
 ]
 # (name, cell, head size, steps)
 ALTERNATING = [("dh16", "lstm", 16, T_DEFAULT), ("dh20", "lstm", 20, T_DEFAULT), ("dh64", "lstm", 64, T_DEFAULT),
