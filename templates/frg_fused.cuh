@@ -157,8 +157,8 @@ __device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, co
 
 // A thread's share of a copy repeated every step between ROWS global rows of WIDTH contiguous elements, which all
 // move by the same number of elements from one step to the next (a step's Wx, gates or state rows), and a stage
-// buffer of the same layout each time: issue() requests the rows into the buffer (inputs); load() and store() write
-// the buffer out to the rows (outputs). Which chunks a thread moves, where they sit in the buffer and their global addresses are
+// buffer of the same layout each time: issue() requests the rows into the buffer (inputs), store() writes the buffer
+// out to the rows (outputs). Which chunks a thread moves, where they sit in the buffer and their global addresses are
 // worked out once, before the time loop; a step then costs one copy per chunk and a pointer add to move on to the
 // next step's rows. (Recomputing the 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64 forward
 // step, gpu-run-17; pointers derived from t each step were recomputed by the compiler, gpu-run-20.)
@@ -197,27 +197,15 @@ struct StepRows {
             S::C::cp_async(buffer + local[i], global[i], (live >> i) & 1u ? static_cast<u32>(S::kChunkBytes) : 0u);
         }
     }
-    // A thread's chunks of one step, between load() from a stage buffer and store() to the step's rows: two calls, so
-    // that other work can hide the shared-memory latency between them.
-    struct Values {
-        typename S::V v[kPerThread];
-    };
-    // Reads this thread's chunks of `buffer`. The buffer must be complete: a barrier separates its writers from this.
-    __device__ __forceinline__ void load(const T* buffer, Values& out) const
+    // Writes `buffer` out to the current step's rows (masked rows are skipped). The buffer must be complete: a barrier
+    // separates its writers from this call.
+    __device__ __forceinline__ void store(const T* buffer) const
     {
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
             if (!kEven && static_cast<int>(threadIdx.x) + i * kThreads >= S::kChunks) break;
-            out.v[i] = *reinterpret_cast<const typename S::V*>(buffer + local[i]);
-        }
-    }
-    // Writes the chunks to the current step's rows (masked rows are skipped).
-    __device__ __forceinline__ void store(const Values& in) const
-    {
-#pragma unroll
-        for (int i = 0; i < kPerThread; ++i) {
-            if (!kEven && static_cast<int>(threadIdx.x) + i * kThreads >= S::kChunks) break;
-            if ((live >> i) & 1u) *reinterpret_cast<typename S::V*>(global[i]) = in.v[i];
+            if ((live >> i) & 1u)
+                *reinterpret_cast<typename S::V*>(global[i]) = *reinterpret_cast<const typename S::V*>(buffer + local[i]);
         }
     }
     // Moves on to the rows `delta` elements further (the next step's; negative when steps run backwards).

@@ -15,8 +15,8 @@
 // States stay in float32 registers for the whole sequence; the stored states are rounded to the storage dtype. With
 // the register epilogue a lane's units and batch rows are scattered over the tile (4 rows, 8 units per store), so a
 // step's states (and gates) are written into a shared stage first and stored to global memory in 16-byte row chunks
-// during the next step's product ("staged stores"; 8 scattered stores per thread cost ~260 of a 1300-cycle sLSTM
-// step, gpu-run-24). Each
+// at the end of the next step's cell phase ("staged stores"; 8 scattered stores per thread cost ~260 of a 1300-cycle
+// sLSTM step, gpu-run-24; staged, a training step of LSTM 12x64 is 25% shorter, gpu-run-33). Each
 // step's gate inputs (Wx rows) are staged into shared memory with cp.async (16-byte chunks when U % 8 == 0) through a
 // ring of FRG_INPUT_STAGES buffers: step t + STAGES - 1 is requested while step t computes, so DRAM latency (longer
 // than a short step) hides behind STAGES - 1 steps, and the inputs take no registers.
@@ -180,19 +180,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                 return b0 + n < B ? gates + static_cast<i64>(b0 + n) * T * kGHD + g * kHD + h * kHeadSize + col0 : nullptr;
             }, gates);
     }
-    // Stores the stage buffers of step `step` (filled before the last barrier) in two halves: load_staged_step reads
-    // them into registers, store_loaded_step writes those out and moves on to the next step's rows.
-    typename decltype(state_rows)::Values staged_states;
-    typename decltype(gate_rows)::Values staged_gates;
-    auto load_staged_step = [&](int step) {
-        state_rows.load(ostage + (step & 1) * kOElems, staged_states);
-        if (store_gates) gate_rows.load(gstage + (step & 1) * kGElems, staged_gates);
-    };
-    auto store_loaded_step = [&]() {
-        state_rows.store(staged_states);
+    // Stores the stage buffers of step `step` (filled before the last barrier) and moves on to the next step's rows.
+    auto store_staged_step = [&](int step) {
+        state_rows.store(ostage + (step & 1) * kOElems);
         state_rows.advance(kHD);
         if (store_gates) {
-            gate_rows.store(staged_gates);
+            gate_rows.store(gstage + (step & 1) * kGElems);
             gate_rows.advance(kGHD);
         }
     };
@@ -308,9 +301,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         prof.mark(0);
         // Requested while the tensor cores work on this step's product, off the chain from the barrier to the MMAs.
         // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
-        if (kStagedStores && t > 0) load_staged_step(t - 1);
         stage_next_step();  // step t + STAGES - 1
-        if (kStagedStores && t > 0) store_loaded_step();
         prof.mark(1);
 
         // ---- gate pre-activations of each pair -> cell -> states ------------------------------------------------------
@@ -393,6 +384,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
             }
             nxt[pp.n * SLD + col0 + pp.u] = to_mma(valid ? s_new[kRecState] : 0.0f);
         }
+        // The previous step's staged stores, last in the cell phase: warps wait at the barrier next anyway. After the
+        // step's product or its input copies they made the LSTM 12x64 step up to 20% slower (gpu-run-33).
+        if (kStagedStores && t > 0) store_staged_step(t - 1);
         prof.mark(3);
 
         // ---- hand s_rec(t) to the other CTAs of the head; one barrier ends the step --------------------------------------
@@ -422,8 +416,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     prof.flush();
     if constexpr (kStagedStores) {
         __syncthreads();  // the last step ends without a barrier
-        load_staged_step(T - 1);
-        store_loaded_step();
+        store_staged_step(T - 1);
     }
 
     // ---- last states -------------------------------------------------------------------------------------------------
