@@ -40,4 +40,7 @@ public sealed record CellModel(
 
     /// <summary>Number of states S.</summary>
     public int StateCount => States.Count;
+
+    /// <summary>True when every gate enters the cell only as x_g + (R_g h + b_g) (<see cref="GateSums"/>).</summary>
+    public bool GatesEnterAsSums => GateSums.EnterOnlyAsSums(Forward);
 }
