@@ -24,6 +24,11 @@
 #ifndef FRG_CELL_USES_FIRST
 #define FRG_CELL_USES_FIRST 0
 #endif
+// 1 when every gate enters the cell only as x_g + (R_g h + b_g) (LSTM, sLSTM, Elman; the generator decides): the
+// gradients of a gate's input and recurrent parts are then equal.
+#ifndef FRG_GATES_SUMMED
+#define FRG_GATES_SUMMED 0
+#endif
 // The shape: heads NH and head size DH.
 #ifndef FRG_HEADS
 #define FRG_HEADS 2
@@ -110,6 +115,11 @@ inline constexpr int kThreads = 32 * FRG_WARPS;
 inline constexpr int kRegTiles = FRG_R_REG_TILES;
 inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
+inline constexpr bool kGatesSummed = FRG_GATES_SUMMED != 0;
+// The gate gradient the weight gradients read (grad_gemm.cu): dWx, in the storage dtype, when it equals drec (summed
+// gates) and that dtype keeps its range (bfloat16, float32); else drec in float32. The fused backward then writes no
+// drec (its float32 stores cost ~160 of a 1750-cycle LSTM 12x64 step, gpu-run-24).
+inline constexpr bool kGradFromDwx = kGatesSummed && FRG_DTYPE != 2;
 inline constexpr int kInputStages = FRG_INPUT_STAGES;
 // float32 plans: tensor-core operands split into TF32 big + small parts (3xTF32) unless FRG_FP32_FAST_MMA.
 inline constexpr bool kSplitTf32 = FRG_DTYPE == 0 && FRG_FP32_FAST_MMA == 0;

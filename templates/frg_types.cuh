@@ -86,6 +86,8 @@ __device__ __forceinline__ u32 pack2(float lo, float hi)
 // two. Callers keep the element offset even, so the access is aligned.
 template <class A, class B> struct same_type { static constexpr bool value = false; };
 template <class A> struct same_type<A, A> { static constexpr bool value = true; };
+template <bool C, class A, class B> struct select_type { typedef A type; };
+template <class A, class B> struct select_type<false, A, B> { typedef B type; };
 __device__ __forceinline__ u32 as_u32(float v) { return __float_as_uint(v); }
 __device__ __forceinline__ u32 as_u32(u32 v) { return v; }
 // The 32-bit element whose bits are v (float32 data, or the float32/TF32 bits of a float32 mma_t).

@@ -8,7 +8,8 @@
 //      each partial row goes to the CTA owning unit i, which adds the K parts (with K == 1 and one warp per whole
 //      reduction the sum is complete in the accumulators and the cell runs on them directly).
 //   2. the cell's backward for the CTA's (unit, batch) pairs: dL/ds(t) = carried + dStates(t) + ds_rec(t) for the
-//      recurrent state; gives dWx(t), drec(t) (global, float32, for grad_gemm.cu) and the carried gradient of s(t-1).
+//      recurrent state; gives dWx(t), drec(t) (global, float32, for grad_gemm.cu; not written, and `drec` may be
+//      null, when kGradFromDwx: the weight gradients then read dWx) and the carried gradient of s(t-1).
 //   3. drec(t) of the CTA's units goes to shared memory (MMA type) for step t-1's product.
 // After step 0, one more product gives ds_rec(-1), and dInitial = carried + ds_rec(-1).
 //
@@ -199,7 +200,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         const bool valid = pp.n < kBatchTile && b0 + pp.n < B;
         const i64 row0 = (static_cast<i64>(valid ? b0 + pp.n : 0) * T + T - 1) * kGHD + hu0 + pp.u;
         dwx_out[p] = dWx + row0;
-        drec_out[p] = drec + row0;
+        drec_out[p] = kGradFromDwx ? nullptr : drec + row0;
 #pragma unroll
         for (int v = 0; v < V; ++v)
 #pragma unroll
@@ -372,12 +373,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                 }
                 if (valid) {
                     store_raw<V>(dwx_out[p] + g * kHD, dx);
-                    store_raw<V>(drec_out[p] + g * kHD, dr);
+                    if constexpr (!kGradFromDwx) store_raw<V>(drec_out[p] + g * kHD, dr);
                 }
                 store_raw<V>(dnxt + pp.n * DLD + g * U + pp.u, dm);
             }
             dwx_out[p] -= kGHD;  // on to step t - 1 (carried pointers: the compiler recomputed ones derived from t)
-            drec_out[p] -= kGHD;
+            if constexpr (!kGradFromDwx) drec_out[p] -= kGHD;
         }
         prof.mark(3);
         if (t >= 0) {  // drec(t) complete for step t-1's product; step t-1's inputs visible

@@ -1,6 +1,8 @@
 // grad_gemm.cu - the weight gradients, large fully parallel matrix products after the backward recurrence:
-//   frg_grad_r           dR[g, h, i, j] = sum_{b, t} s_rec(t-1)[b, h, i] drec[b, t, g, h, j]
-//                        dbias[g, h, j] = sum_{b, t} drec[b, t, g, h, j]
+//   frg_grad_r           dR[g, h, i, j] = sum_{b, t} s_rec(t-1)[b, h, i] dgate[b, t, g, h, j]
+//                        dbias[g, h, j] = sum_{b, t} dgate[b, t, g, h, j]
+//                        where dgate is drec (float32), or dWx (storage dtype) when kGradFromDwx (frg_config.cuh:
+//                        summed gates, whose dWx equals drec; frg_grad_r_reads_dwx tells the host which);
 //                        optionally split over the B*T rows (split-K) to fill the GPU when DH and NH are small;
 //   frg_grad_reduce      then adds the splits' partial sums in a fixed order (deterministic, no atomics).
 // frg_grad_r is a tiled tensor-core GEMM (frg_gemm.cuh; float32 plans use exact float32 FMA). s_rec(t-1) is the stored
@@ -14,28 +16,29 @@ namespace frg {
 
 // dR for one head: rows m = i (DH), columns n = (g, j) (G*DH), reduction over the B*T rows r = b T + t (this CTA's
 // split: rows [k_begin, k_end)). Writes dR/dbias-shaped results to dR/dbias (the final ones, or a split's partials).
+typedef select_type<kGradFromDwx, store_t, float>::type dgate_t;
 struct GradROp {
     typedef store_t XSrc;
-    typedef float YSrc;
+    typedef dgate_t YSrc;
     static constexpr bool kXKMajor = true, kYKMajor = true, kVec = kHeadSize % 8 == 0, kColSums = true;
     const store_t *states, *initial;
-    const float* drec;
+    const dgate_t* dgate;
     float *dR, *dbias;
     int B, T, h;
     int M, N, K, k_begin, k_end;
-    __device__ GradROp(const store_t* states_, const store_t* initial_, const float* drec_, float* dR_, float* dbias_,
+    __device__ GradROp(const store_t* states_, const store_t* initial_, const dgate_t* dgate_, float* dR_, float* dbias_,
         int B_, int T_, int h_, int k_begin_, int k_end_)
-        : states(states_), initial(initial_), drec(drec_), dR(dR_), dbias(dbias_), B(B_), T(T_), h(h_), M(kHeadSize),
+        : states(states_), initial(initial_), dgate(dgate_), dR(dR_), dbias(dbias_), B(B_), T(T_), h(h_), M(kHeadSize),
           N(kGates * kHeadSize), K(B_ * T_), k_begin(k_begin_), k_end(k_end_) {}
     __device__ const store_t* x_ptr(int m, int k) const
     {
         const int b = k / T, t = k - b * T;
         return srec_row(states, initial, B, T, b, t, h) + m;
     }
-    __device__ const float* y_ptr(int k, int n) const
+    __device__ const dgate_t* y_ptr(int k, int n) const
     {
         const int g = n / kHeadSize, j = n - g * kHeadSize;
-        return drec + static_cast<i64>(k) * kGHD + (static_cast<i64>(g) * kHeads + h) * kHeadSize + j;
+        return dgate + static_cast<i64>(k) * kGHD + (static_cast<i64>(g) * kHeads + h) * kHeadSize + j;
     }
     __device__ void store(int m, int n, float c) const
     {
@@ -53,6 +56,9 @@ struct GradROp {
 
 using namespace frg;
 
+// 1 when frg_grad_r's gate gradient is dWx (storage dtype), 0 when it is drec (float32); read by the host.
+extern "C" __constant__ int frg_grad_r_reads_dwx = kGradFromDwx ? 1 : 0;
+
 // Elements of one split's partial result: dR [G, NH, DH, DH] followed by dbias [G, NH, DH].
 inline constexpr long long kGradElems = static_cast<long long>(kGates) * kHeads * kHeadSize * (kHeadSize + 1);
 
@@ -61,7 +67,7 @@ inline constexpr long long kGradElems = static_cast<long long>(kGates) * kHeads 
 // [G, NH, DH, DH] and dbias [G, NH, DH] (float32, not accumulated) and `partial` is unused. Several: writes split s's
 // sums to partial[s * kGradElems ...] and frg_grad_reduce finishes.
 extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_grad_r(const store_t* states, const store_t* initial,
-    const float* drec, float* dR, float* dbias, int B, int T, int k_chunk, float* partial)
+    const dgate_t* dgate, float* dR, float* dbias, int B, int T, int k_chunk, float* partial)
 {
     const int h = static_cast<int>(blockIdx.z) % kHeads, split = static_cast<int>(blockIdx.z) / kHeads;
     const int k_begin = split * k_chunk, k_end = min_int(B * T, k_begin + k_chunk);
@@ -71,7 +77,7 @@ extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_grad_r(const st
         out_r = partial + split * kGradElems;
         out_b = out_r + static_cast<long long>(kGates) * kHeads * kHeadSize * kHeadSize;
     }
-    gemm::run(GradROp(states, initial, drec, out_r, out_b, B, T, h, k_begin, k_end));
+    gemm::run(GradROp(states, initial, dgate, out_r, out_b, B, T, h, k_begin, k_end));
 }
 
 // One thread per element of dR and dbias (G NH DH (DH + 1) of them); grid ceil(that / 256), 256 threads:

@@ -8,8 +8,9 @@ import math
 
 
 class Cell:
-    def __init__(self, name, gates, states, rec_state, cuda_source, forward, backward):
+    def __init__(self, name, gates, states, rec_state, cuda_source, forward, backward, summed):
         self.name = name
+        self.summed = summed  # gates enter only as gin + grec (FRG_GATES_SUMMED; the generator's GateSums)
         self.gates = gates
         self.states = states
         self.rec_state = rec_state
@@ -19,7 +20,7 @@ class Cell:
 
     def macros(self):
         return {"FRG_GATES": self.gates, "FRG_STATES": self.states, "FRG_REC_STATE": self.rec_state,
-                "FRG_CELL_USES_FIRST": 0}
+                "FRG_CELL_USES_FIRST": 0, "FRG_GATES_SUMMED": int(self.summed)}
 
 
 def _sigmoid(x):
@@ -44,7 +45,7 @@ def _lstm_backward(gin, grec, s, first, ds_new):
     return dg, list(dg), [0.0, dc * f]
 
 
-LSTM = Cell("lstm", 4, 2, 0, None, _lstm_forward, _lstm_backward)
+LSTM = Cell("lstm", 4, 2, 0, None, _lstm_forward, _lstm_backward, summed=True)
 # ---- Elman: h = tanh(g) ----------------------------------------------------------------------------------------------
 ELMAN_SOURCE = r"""
 #define FRG_CELL_DEFINED 1
@@ -78,7 +79,7 @@ def _elman_backward(gin, grec, s, first, ds_new):
     return dg, list(dg), [0.0]
 
 
-ELMAN = Cell("elman", 1, 1, 0, ELMAN_SOURCE, _elman_forward, _elman_backward)
+ELMAN = Cell("elman", 1, 1, 0, ELMAN_SOURCE, _elman_forward, _elman_backward, summed=True)
 
 # ---- GRU (FlashRNN's arrangement): gates (r, z, n); n = tanh(x_n + r * rec_n); h = z h + (1 - z) n ---------------------
 GRU_SOURCE = r"""
@@ -127,7 +128,7 @@ def _gru_backward(gin, grec, s, first, ds_new):
     return [dr, dz, dn], [dr, dz, dn * r], [ds_new[0] * z]
 
 
-GRU = Cell("gru", 3, 1, 0, GRU_SOURCE, _gru_forward, _gru_backward)
+GRU = Cell("gru", 3, 1, 0, GRU_SOURCE, _gru_forward, _gru_backward, summed=False)
 
 CELLS = {c.name: c for c in (LSTM, ELMAN, GRU)}
 

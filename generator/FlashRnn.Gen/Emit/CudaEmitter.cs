@@ -21,6 +21,7 @@ internal static class CudaEmitter
         w.WriteLine($"#define FRG_STATES {count(model.StateCount)}");
         w.WriteLine($"#define FRG_REC_STATE {count(model.RecurrentState)}");
         w.WriteLine($"#define FRG_CELL_USES_FIRST {(model.UsesFirstStep ? 1 : 0)}");
+        w.WriteLine($"#define FRG_GATES_SUMMED {(model.GatesEnterAsSums ? 1 : 0)}");
         w.WriteLine();
         w.WriteLine("__device__ __forceinline__ void frg_cell_forward(const float (&gin)[FRG_GATES], const float (&grec)[FRG_GATES],");
         w.WriteLine("    const float (&s)[FRG_STATES], float (&s_new)[FRG_STATES], bool first)");

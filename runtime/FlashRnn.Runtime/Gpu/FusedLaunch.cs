@@ -13,11 +13,10 @@ internal readonly record struct FusedLaunch(int Threads, int SharedMemoryBytes, 
 {
     private const int DefaultSharedMemoryLimit = 48 * 1024;
 
-    /// <summary>Reads the facts compiled into the kernel's module.</summary>
+    /// <summary>Reads the facts compiled into the kernel's module (once per module, see <see cref="ModuleFacts"/>).</summary>
     public static FusedLaunch Read(CudaKernel kernel, string entryPoint)
     {
-        Span<int> facts = stackalloc int[7];
-        kernel.Module.ReadGlobal(entryPoint + "_launch", facts);
+        int[] facts = ModuleFacts.ReadInt32s(kernel.Module, entryPoint + "_launch", 7);
         return new FusedLaunch(facts[0], facts[1], facts[2], facts[3], facts[4], facts[5] != 0, facts[6]);
     }
 

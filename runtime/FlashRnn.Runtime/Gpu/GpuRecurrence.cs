@@ -102,16 +102,20 @@ public static class GpuRecurrence
         var dR = Output<float>(r.Shape, context, stream);
         var dBias = Output<float>(bias.Shape, context, stream);
         var dInitial = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context, stream);
-        var drec = Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context, stream);
+        // The weight gradients read dWx when the cell's gates enter as sums (it then equals drec); the fused backward
+        // writes no drec then, and only the alternating backward (whose ds_rec product reads it) needs one.
+        (CudaKernel gradient, bool gradientReadsDwx) = GradientKernel(cell, dtype, dims, context);
+        DeviceTensor<float>? drec = kind == KernelKind.Fused && gradientReadsDwx ? null
+            : Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context, stream);
         DeviceTensor<float>? recomputed = null;
         try
         {
             DeviceTensor<float> gates = forward.Gates ?? (recomputed = RecomputeGates(cell, dtype, dims, r, bias, initial, forward.States, options.Stream));
             if (kind == KernelKind.Fused)
-                FusedBackward(cell, plan, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec, dInitial, options.Stream);
+                FusedBackward(cell, plan, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec?.DevicePointer ?? 0, dInitial, options.Stream);
             else
-                AlternatingBackward(cell, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec, dInitial, options.Stream);
-            WeightGradients(cell, dtype, dims, forward.States, initial, drec, dR, dBias, options.Stream);
+                AlternatingBackward(cell, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec!, dInitial, options.Stream);
+            WeightGradients(gradient, dims, forward.States, initial, gradientReadsDwx ? dWx.DevicePointer : drec!.DevicePointer, dR, dBias, options.Stream);
         }
         catch
         {
@@ -123,7 +127,7 @@ public static class GpuRecurrence
         }
         finally
         {
-            drec.Dispose();
+            drec?.Dispose();
             recomputed?.Dispose();
         }
         return new DeviceRnnGradients<T>(dWx, dR, dBias, dInitial, selection);
@@ -258,7 +262,7 @@ public static class GpuRecurrence
 
     private static void FusedBackward<T>(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, DeviceTensor<T> wx,
         DeviceTensor<T> r, DeviceTensor<T> initial, DeviceTensor<T> states, DeviceTensor<float> gates, DeviceTensor<T>? dStates,
-        DeviceTensor<T>? dLast, DeviceTensor<T> dWx, DeviceTensor<float> drec, DeviceTensor<T> dInitial, CudaStream? stream)
+        DeviceTensor<T>? dLast, DeviceTensor<T> dWx, ulong drec, DeviceTensor<T> dInitial, CudaStream? stream)
         where T : unmanaged
     {
         (CudaKernel kernel, FusedLaunch launch) = FusedKernel(cell, plan, dtype, dims, wx.Context);
@@ -354,14 +358,23 @@ public static class GpuRecurrence
     }
 
     /// <summary>
+    /// frg_grad_r of the cell, and whether it reads dWx (storage dtype) rather than drec (float32) as its gate
+    /// gradient: the module says so (<c>frg_grad_r_reads_dwx</c>; summed gates in bfloat16 or float32).
+    /// </summary>
+    private static (CudaKernel Kernel, bool ReadsDwx) GradientKernel(GpuCell cell, KernelDType dtype, RnnDims dims, CudaContext context)
+    {
+        var program = cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize);
+        CudaKernel gemm = KernelCache.Default.GetKernel(program, "frg_grad_r", context);
+        return (gemm, ModuleFacts.ReadInt32(gemm.Module, "frg_grad_r_reads_dwx") != 0);
+    }
+
+    /// <summary>
     /// dR and dbias as one GEMM over all B·T rows: split into K-chunks across CTAs when the output tiles alone
     /// would leave most SMs idle, then summed in split order (deterministic).
     /// </summary>
-    private static void WeightGradients<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> states, DeviceTensor<T> initial,
-        DeviceTensor<float> drec, DeviceTensor<float> dR, DeviceTensor<float> dBias, CudaStream? stream) where T : unmanaged
+    private static void WeightGradients<T>(CudaKernel gemm, RnnDims dims, DeviceTensor<T> states, DeviceTensor<T> initial,
+        ulong dgate, DeviceTensor<float> dR, DeviceTensor<float> dBias, CudaStream? stream) where T : unmanaged
     {
-        var program = cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize);
-        CudaKernel gemm = KernelCache.Default.GetKernel(program, "frg_grad_r", states.Context);
         int rows = dims.Batch * dims.Time;
         int outputTiles = dims.Heads * CeilDiv(dims.Gates * dims.HeadSize, GemmTile) * CeilDiv(dims.HeadSize, GemmTile);
         int splits = SplitCount(rows, outputTiles, states.Context.Device.MultiprocessorCount);
@@ -370,16 +383,16 @@ public static class GpuRecurrence
         var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.HeadSize, GemmTile), dims.Heads * splits), GemmThreads);
         if (splits == 1)
         {
-            gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(drec).Add(dR).Add(dBias)
+            gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(dgate).Add(dR).Add(dBias)
                 .Add(dims.Batch).Add(dims.Time).Add(chunk).Add(0UL), stream);
             return;
         }
 
         long perSplit = (long)dims.Gates * dims.Heads * dims.HeadSize * (dims.HeadSize + 1);
         using var partial = Output<float>(new TensorShape(splits, checked((int)perSplit)), states.Context, stream);
-        gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(drec).Add(dR).Add(dBias)
+        gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(dgate).Add(dR).Add(dBias)
             .Add(dims.Batch).Add(dims.Time).Add(chunk).Add(partial), stream);
-        CudaKernel reduce = KernelCache.Default.GetKernel(program, "frg_grad_reduce", states.Context);
+        CudaKernel reduce = gemm.Module.GetKernel("frg_grad_reduce");
         reduce.Launch(new LaunchConfiguration(checked((int)CeilDiv(perSplit, PointwiseThreads)), PointwiseThreads),
             new KernelArguments().Add(partial).Add(splits).Add(dR).Add(dBias), stream);
     }

@@ -210,6 +210,7 @@ namespace SeedCells
             #define FRG_STATES 4
             #define FRG_REC_STATE 0
             #define FRG_CELL_USES_FIRST 0
+            #define FRG_GATES_SUMMED 1
 
             __device__ __forceinline__ void frg_cell_forward(const float (&gin)[FRG_GATES], const float (&grec)[FRG_GATES],
                 const float (&s)[FRG_STATES], float (&s_new)[FRG_STATES], bool first)
