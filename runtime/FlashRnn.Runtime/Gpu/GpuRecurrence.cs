@@ -397,12 +397,16 @@ public static class GpuRecurrence
             new KernelArguments().Add(partial).Add(splits).Add(dR).Add(dBias), stream);
     }
 
-    private const int SplitRowMultiple = 32, MinRowsPerSplit = 256;
+    private const int SplitRowMultiple = 32, MinRowsPerSplit = 256, CtasPerSmForWeightGradients = 8;
 
-    /// <summary>About two CTAs per SM in total, with at least 256 rows per split (templates/README.md).</summary>
+    /// <summary>
+    /// About eight CTAs per SM in total (as many as fit: 64 registers x 128 threads, 18 KB of shared memory), with at
+    /// least 256 rows per split (templates/README.md). The GEMM waits for each k-tile's loads before its products, so
+    /// it needs many CTAs per SM to hide DRAM latency: with two per SM, LSTM 12x64's took ~300 us (gpu-run-36).
+    /// </summary>
     internal static int SplitCount(int rows, int outputTiles, int multiprocessors)
     {
-        int wanted = Math.Max(1, 2 * multiprocessors / Math.Max(1, outputTiles));
+        int wanted = Math.Max(1, CtasPerSmForWeightGradients * multiprocessors / Math.Max(1, outputTiles));
         int mostByRows = Math.Max(1, rows / MinRowsPerSplit);
         return Math.Min(wanted, mostByRows);
     }
