@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# GPU run 38: the GEMM engine loads every run of a k-tile before storing any (one DRAM latency per tile; frg_grad_r 128 registers instead of 64). Run 37: frg_grad_r
-# took ~395 us under ncu's locked clocks for LSTM 12x64, a quarter of the fwbw row). GPU kernel tests, the quick
+# GPU run 38: the GEMM engine loads every run of a k-tile before storing any (one DRAM latency per tile instead of
+# one per run; frg_grad_r now 128 registers instead of 64). Run 37: frg_grad_r 208 us under ncu. GPU kernel tests, the quick
 # benchmark with baselines, and ncu's duration of each kernel of the LSTM 12x64 fwbw row again. Packed here with
 #   ../shared/device/pack tests/FlashRnn.Kernels.Tests samples/FlashRnn.Bench
 # and run on the GPU machine from the repository root with .device carried: bash bench/scripts/gpu-run-38.sh
