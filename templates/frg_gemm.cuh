@@ -80,47 +80,35 @@ __device__ __forceinline__ void load_run(float (&v)[8], const At& at, int outer,
     }
 }
 
-// Stages the k-tile at k0 of both operands. Every run of the tile is loaded before any is stored: a store to shared
-// memory between two global loads makes the second wait for the first (one DRAM latency per run instead of one per
-// tile, in a loop that is latency-bound: gpu-run-36/37).
 template <class Op>
 __device__ __forceinline__ void load_tiles(const Op& op, Smem& s, float* colsum_tile, int m0, int n0, int k0)
 {
     const int tid = static_cast<int>(threadIdx.x);
     // X tile: [BK][BM] when K-major, else [BM][BK].
     constexpr int kXInner = Op::kXKMajor ? kBM : kBK, kXOuter = Op::kXKMajor ? kBK : kBM;
-    constexpr int kYInner = Op::kYKMajor ? kBN : kBK, kYOuter = Op::kYKMajor ? kBK : kBN;
-    constexpr int kXRuns = kXOuter * kXInner / 8, kYRuns = kYOuter * kYInner / 8;
-    static_assert(kXRuns % kThreads == 0 && kYRuns % kThreads == 0, "gemm: every thread stages the same number of runs");
-    float vx[kXRuns / kThreads][8], vy[kYRuns / kThreads][8];
 #pragma unroll
-    for (int j = 0; j < kXRuns / kThreads; ++j) {
-        const int r = tid + j * kThreads, o = r / (kXInner / 8), i = (r % (kXInner / 8)) * 8;
+    for (int r = tid; r < kXOuter * kXInner / 8; r += kThreads) {
+        const int o = r / (kXInner / 8), i = (r % (kXInner / 8)) * 8;
+        float v[8];
         if (Op::kXKMajor)
-            load_run<Op::kVec>(vx[j], [&](int kk, int mm) { return op.x_ptr(mm, kk); }, k0 + o, m0 + i, op.K, op.M);
+            load_run<Op::kVec>(v, [&](int kk, int mm) { return op.x_ptr(mm, kk); }, k0 + o, m0 + i, op.K, op.M);
         else
-            load_run<Op::kVec>(vx[j], [&](int mm, int kk) { return op.x_ptr(mm, kk); }, m0 + o, k0 + i, op.M, op.K);
+            load_run<Op::kVec>(v, [&](int mm, int kk) { return op.x_ptr(mm, kk); }, m0 + o, k0 + i, op.M, op.K);
+        store8(s.x + o * (kXInner + kPad) + i, v);
     }
+    constexpr int kYInner = Op::kYKMajor ? kBN : kBK, kYOuter = Op::kYKMajor ? kBK : kBN;
 #pragma unroll
-    for (int j = 0; j < kYRuns / kThreads; ++j) {
-        const int r = tid + j * kThreads, o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
+    for (int r = tid; r < kYOuter * kYInner / 8; r += kThreads) {
+        const int o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
+        float v[8];
         if (Op::kYKMajor)
-            load_run<Op::kVec>(vy[j], [&](int kk, int nn) { return op.y_ptr(kk, nn); }, k0 + o, n0 + i, op.K, op.N);
+            load_run<Op::kVec>(v, [&](int kk, int nn) { return op.y_ptr(kk, nn); }, k0 + o, n0 + i, op.K, op.N);
         else
-            load_run<Op::kVec>(vy[j], [&](int nn, int kk) { return op.y_ptr(kk, nn); }, n0 + o, k0 + i, op.N, op.K);
-    }
-#pragma unroll
-    for (int j = 0; j < kXRuns / kThreads; ++j) {
-        const int r = tid + j * kThreads, o = r / (kXInner / 8), i = (r % (kXInner / 8)) * 8;
-        store8(s.x + o * (kXInner + kPad) + i, vx[j]);
-    }
-#pragma unroll
-    for (int j = 0; j < kYRuns / kThreads; ++j) {
-        const int r = tid + j * kThreads, o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
-        store8(s.y + o * (kYInner + kPad) + i, vy[j]);
+            load_run<Op::kVec>(v, [&](int nn, int kk) { return op.y_ptr(kk, nn); }, n0 + o, k0 + i, op.N, op.K);
+        store8(s.y + o * (kYInner + kPad) + i, v);
         if (Op::kColSums && colsum_tile) {  // the float values, before rounding to the MMA type
 #pragma unroll
-            for (int e = 0; e < 8; ++e) colsum_tile[o * kBN + i + e] = vy[j][e];
+            for (int e = 0; e < 8; ++e) colsum_tile[o * kBN + i + e] = v[e];
         }
     }
 }
