@@ -160,8 +160,8 @@ __device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, co
 // buffer of the same layout each time: issue() requests the rows into the buffer (inputs), store() writes the buffer
 // out to the rows (outputs). Which chunks a thread moves, where they sit in the buffer and their global addresses are
 // worked out once, before the time loop; a step then costs one copy per chunk and a pointer add to move on to the
-// next step's rows. (Recomputing the 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64 forward
-// step, gpu-run-17; pointers derived from t each step were recomputed by the compiler, gpu-run-20.)
+// next step's rows. (Recomputing the 64-bit addresses, masks and loop bounds every step cost about a third of a 12x64
+// forward step, gpu-run-17; pointers derived from t each step were recomputed by the compiler, gpu-run-20.)
 template <class T, int ROWS, int WIDTH>
 struct StepRows {
     typedef Slice<T, ROWS, WIDTH> S;

@@ -9,21 +9,7 @@ R="$OUT/r"; mkdir -p "$R"
 python3 templates/tools/snapshot_cell.py tests/FlashRnn.Gen.Tests/Snapshots/SLstm.verified.g.cs > /tmp/slstm.cuh
 sed 's|s_new\[0\] = t5 \* frg_sigmoid(gin\[3\] + grec\[3\]) / t6;|s_new[0] = __fdividef(t5 * frg_sigmoid(gin[3] + grec[3]), t6);|' /tmp/slstm.cuh > /tmp/slstm-fdiv.cuh
 
-variant() {  # variant NAME FILE OLD NEW [FILE OLD NEW ...]: a copy of templates/ with exact-text edits
-  local name="$1"; shift
-  rm -rf "/tmp/var-$name"; mkdir -p "/tmp/var-$name"; cp -r templates "/tmp/var-$name/"
-  while [ $# -ge 3 ]; do
-    python3 - "/tmp/var-$name/templates/$1" "$2" "$3" <<'PY' || echo "variant $name: edit failed" >> "$R/variants.log"
-import sys
-path, old, new = sys.argv[1:4]
-text = open(path).read()
-assert text.count(old) == 1, (path, old, text.count(old))
-open(path, "w").write(text.replace(old, new))
-PY
-    shift 3
-  done
-  diff -r templates "/tmp/var-$name/templates" >> "$R/variants.log"
-}
+. bench/scripts/variant.sh  # variant NAME FILE OLD NEW [FILE OLD NEW ...]
 variant fastsp frg_math.cuh "log1pf(frg_exp(-fabsf(x)))" "__logf(1.0f + frg_exp(-fabsf(x)))"
 variant fastsp1state frg_math.cuh "log1pf(frg_exp(-fabsf(x)))" "__logf(1.0f + frg_exp(-fabsf(x)))" \
   fused_forward.cu "for (int s = 0; s < kStates; ++s) *state_out[p][s] = to_store(s_new[s]);" "*state_out[p][0] = to_store(s_new[0]);"

@@ -4,21 +4,7 @@
 # Run on the GPU machine from the repository root: bash bench/scripts/gpu-run-25.sh
 set -u
 R="$OUT/r"; mkdir -p "$R"
-variant() {  # variant NAME FILE OLD NEW [FILE OLD NEW ...]: a copy of templates/ with exact-text edits
-  local name="$1"; shift
-  rm -rf "/tmp/var-$name"; mkdir -p "/tmp/var-$name"; cp -r templates "/tmp/var-$name/"
-  while [ $# -ge 3 ]; do
-    python3 - "/tmp/var-$name/templates/$1" "$2" "$3" <<'PY' || echo "variant $name: edit failed" >> "$R/variants.log"
-import sys
-path, old, new = sys.argv[1:4]
-text = open(path).read()
-assert text.count(old) == 1, (path, old, text.count(old))
-open(path, "w").write(text.replace(old, new))
-PY
-    shift 3
-  done
-  diff -r templates "/tmp/var-$name/templates" >> "$R/variants.log"
-}
+. bench/scripts/variant.sh  # variant NAME FILE OLD NEW [FILE OLD NEW ...]
 variant late fused_backward.cu "        stage_next_step();  // step t - (STAGES - 1)
         prof.mark(0);" "        if (t == T - 1) stage_next_step();
         prof.mark(0);" \
