@@ -155,6 +155,104 @@ __device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, co
             S::C::ld_cg(global + S::row(c) * gld + gcol0 + S::col(c));
 }
 
+// The forward's exchange of s_rec among the K CTAs of a head through L2, without a barrier among them ("tagged
+// exchange", after NCCL's low-latency protocol). Each CTA publishes its slice (columns [k U, k U + U) of its BT rows) as
+// 8-byte words of 4 payload bytes and a 4-byte tag, the step number + 1, each word written and read as one atomic
+// 64-bit access; a reader polls the words of every peer until each carries the tag it expects, so data and "ready"
+// arrive together: one L2 round trip per step, where the counter barrier it replaces took a fence, an atomic, the
+// polling and then the loads, one peer after another (about 700 cycles per peer, gpu-run-40).
+// Global layout per (parity, batch tile, head): [ROWS][FULL * sizeof(T) / 4] words, the slice of CTA r at word column
+// r * WIDTH * sizeof(T) / 4. Steps alternate between two parities, so a CTA can publish step t + 1 while a slower peer
+// still reads step t; it cannot get two steps ahead, because step t + 2 needs that peer's step t + 1, which the peer
+// publishes only after it has read step t. The workspace must hold no tag of the launch's steps when it starts (the
+// host zeroes it).
+template <class T, int ROWS, int WIDTH, int FULL, int CTAS>
+struct TaggedExchange {
+    static constexpr int kPayloadsPerRow = FULL * static_cast<int>(sizeof(T)) / 4;  // 4-byte payloads of a full row
+    static constexpr int kOwnLines = WIDTH * static_cast<int>(sizeof(T)) / 8;      // 16-byte lines of one slice row
+    static_assert(WIDTH * static_cast<int>(sizeof(T)) % 8 == 0, "tagged exchange: a slice row must be whole 8-byte pairs");
+    static constexpr int kPeerLines = ROWS * (CTAS - 1) * kOwnLines;  // lines a CTA reads per step
+    static constexpr int kPerThread = (kPeerLines + kThreads - 1) / kThreads;
+    static constexpr int kBatch = 4;  // lines polled together (4 x 16 bytes in flight per thread)
+
+    static constexpr int kOwnPerThread = (ROWS * kOwnLines + kThreads - 1) / kThreads;  // lines a thread publishes
+
+    unsigned long long* base;   // this (batch tile, head)'s words of parity 0
+    i64 parity_stride;          // words from parity 0 to parity 1 of the same (batch tile, head)
+    int own_word[kOwnPerThread];                     // first word of each line this thread publishes
+    int own_elem[kOwnPerThread];                     // its element offset in the s_rec buffer
+    int peer_word[kPerThread > 0 ? kPerThread : 1];  // first word of each line this thread reads
+    int peer_elem[kPerThread > 0 ? kPerThread : 1];  // its element offset in the s_rec buffer
+
+    // words: the workspace of parity 0 for this (batch tile, head); parity_words: to the same place of parity 1;
+    // ld: the s_rec buffer's row stride (elements); rank: this CTA's slice.
+    __device__ __forceinline__ void init(unsigned long long* words, i64 parity_words, int ld, int rank)
+    {
+        base = words;
+        parity_stride = parity_words;
+        const int tid = static_cast<int>(threadIdx.x);
+#pragma unroll
+        for (int i = 0; i < kOwnPerThread; ++i) {
+            const int c = tid + i * kThreads, n = c / kOwnLines, j = c - n * kOwnLines;
+            own_word[i] = n * kPayloadsPerRow + rank * 2 * kOwnLines + 2 * j;
+            own_elem[i] = n * ld + rank * WIDTH + j * (8 / static_cast<int>(sizeof(T)));
+        }
+#pragma unroll
+        for (int i = 0; i < kPerThread; ++i) {
+            const int c = tid + i * kThreads, n = c / ((CTAS - 1) * kOwnLines), rest = c - n * ((CTAS - 1) * kOwnLines);
+            const int line = rest < rank * kOwnLines ? rest : rest + kOwnLines;  // skip this CTA's own slice
+            peer_word[i] = n * kPayloadsPerRow + 2 * line;
+            peer_elem[i] = n * ld + line * (8 / static_cast<int>(sizeof(T)));
+        }
+    }
+    // Publishes this CTA's slice of `buf` (complete: a barrier separates its writers from this call) for step tag - 1.
+    __device__ __forceinline__ void publish(const T* buf, u32 tag) const
+    {
+        unsigned long long* const words = base + (tag & 1u) * parity_stride;
+        const unsigned long long hi = static_cast<unsigned long long>(tag) << 32;
+#pragma unroll
+        for (int i = 0; i < kOwnPerThread; ++i) {
+            if (ROWS * kOwnLines % kThreads != 0 && static_cast<int>(threadIdx.x) + i * kThreads >= ROWS * kOwnLines) break;
+            const uint2 v = *reinterpret_cast<const uint2*>(buf + own_elem[i]);
+            ptx::st_volatile_u64x2(words + own_word[i], hi | v.x, hi | v.y);
+        }
+    }
+    // Waits for the peers' slices of step tag - 1 and writes them into `buf` (a barrier must follow before anyone
+    // reads them).
+    __device__ __forceinline__ void collect(T* buf, u32 tag) const
+    {
+        const unsigned long long* const words = base + (tag & 1u) * parity_stride;
+#pragma unroll
+        for (int i0 = 0; i0 < kPerThread; i0 += kBatch) {
+            u32 pending = 0;
+#pragma unroll
+            for (int i = i0; i < i0 + kBatch && i < kPerThread; ++i)
+                if (kPeerLines % kThreads == 0 || static_cast<int>(threadIdx.x) + i * kThreads < kPeerLines)
+                    pending |= 1u << (i - i0);
+#if FRG_SPIN_LIMIT > 0
+            long long polls = 0;
+#endif
+            while (pending) {
+                ulonglong2 v[kBatch];
+#pragma unroll
+                for (int i = i0; i < i0 + kBatch && i < kPerThread; ++i)
+                    if ((pending >> (i - i0)) & 1u) v[i - i0] = ptx::ld_volatile_u64x2(words + peer_word[i]);
+#pragma unroll
+                for (int i = i0; i < i0 + kBatch && i < kPerThread; ++i) {
+                    const ulonglong2 w = v[i - i0];
+                    if (((pending >> (i - i0)) & 1u) && static_cast<u32>(w.x >> 32) == tag && static_cast<u32>(w.y >> 32) == tag) {
+                        *reinterpret_cast<uint2*>(buf + peer_elem[i]) = make_uint2(static_cast<u32>(w.x), static_cast<u32>(w.y));
+                        pending &= ~(1u << (i - i0));
+                    }
+                }
+#if FRG_SPIN_LIMIT > 0
+                if (pending && ++polls > static_cast<long long>(FRG_SPIN_LIMIT)) ptx::trap();
+#endif
+            }
+        }
+    }
+};
+
 // A thread's share of a copy repeated every step between ROWS global rows of WIDTH contiguous elements, which all
 // move by the same number of elements from one step to the next (a step's Wx, gates or state rows), and a stage
 // buffer of the same layout each time: issue() requests the rows into the buffer (inputs), store() writes the buffer

@@ -94,6 +94,19 @@ __device__ __forceinline__ u32 ld_acquire_gpu(const u32* p)
     asm volatile("ld.acquire.gpu.global.u32 %0, [%1];" : "=r"(v) : "l"(p) : "memory");
     return v;
 }
+// 16 bytes as two 64-bit words, each one strong (volatile) access: the PTX memory model treats a vector access as one
+// access per element, and an aligned access of up to 64 bits is single-copy atomic, so a reader sees each word
+// either whole or not at all. The tagged exchange (frg_fused.cuh) puts data and its tag in the same word.
+__device__ __forceinline__ ulonglong2 ld_volatile_u64x2(const void* p)
+{
+    ulonglong2 v;
+    asm volatile("ld.volatile.global.v2.u64 {%0, %1}, [%2];" : "=l"(v.x), "=l"(v.y) : "l"(p) : "memory");
+    return v;
+}
+__device__ __forceinline__ void st_volatile_u64x2(void* p, unsigned long long a, unsigned long long b)
+{
+    asm volatile("st.volatile.global.v2.u64 [%0], {%1, %2};" :: "l"(p), "l"(a), "l"(b) : "memory");
+}
 __device__ __forceinline__ void trap() { asm volatile("trap;"); }
 // A compiler-only barrier (no instruction): memory accesses are not moved across it. Used to stop the compiler from
 // hoisting many independent loads at once where that would only raise the register peak.

@@ -23,7 +23,7 @@
 // s_rec(t-1) lives in a double-buffered shared matrix [BT][DH + pad] of MMA elements: step t reads buffer t % 2 and
 // writes buffer (t + 1) % 2, so one barrier per step separates the readers of a buffer from its next writers:
 //   K == 1: __syncthreads;  cluster: DSMEM stores to every peer + cluster barrier;
-//   otherwise: global exchange buffer + a barrier among the K CTAs of the group (cooperative launch).
+//   otherwise: tagged words through L2 (fused::TaggedExchange; cooperative launch, so every CTA is resident).
 #include "frg_common.cuh"
 #include "frg_fused.cuh"
 
@@ -114,10 +114,18 @@ __device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
 using namespace frg;
 using namespace frg::fwd;
 
-// Bytes of the global exchange workspace per batch tile (all heads): [2][BT][NH][DH] MMA elements; 0 unless the
-// exchange goes through global memory.
+// The exchange among the CTAs of a head when it goes through global memory (fused::TaggedExchange), and the bytes of
+// its workspace per batch tile (all heads, both parities): [2][tiles][NH][BT][DH] MMA elements, each 4 bytes of them
+// in an 8-byte tagged word. Other exchanges use no workspace.
+struct NoTaggedExchange {  // K == 1 or a cluster: never called (the kernel's `if constexpr` branches need the names)
+    __device__ void init(unsigned long long*, i64, int, int) {}
+    __device__ void publish(const mma_t*, u32) const {}
+    __device__ void collect(mma_t*, u32) const {}
+};
+typedef select_type<fused::kExchange == fused::kGlobal,
+    fused::TaggedExchange<mma_t, kBatchTile, U, kHeadSize, kCtasPerHead>, NoTaggedExchange>::type ForwardExchange;
 inline constexpr int kExchangeBytesPerTile =
-    fused::kExchange == fused::kGlobal ? 2 * kBatchTile * kHeads * kHeadSize * kMmaBytes : 0;
+    fused::kExchange == fused::kGlobal ? 2 * kBatchTile * kHeads * kHeadSize * kMmaBytes * 2 : 0;
 
 // Launch facts for the host, readable with cuModuleGetGlobal: threads per CTA, dynamic shared memory bytes, grid.x
 // (= CTAs per head K), batch tile BT, cluster size (1 = no cluster), cooperative launch needed (1/0), exchange
@@ -133,6 +141,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     u32* sync_counters, int B, int T)
 {
     FRG_DYNAMIC_SHARED(unsigned char, smem);
+    (void)sync_counters;  // the backward's group barrier uses them; both directions take the same workspace arguments
     const int k = static_cast<int>(blockIdx.x), h = static_cast<int>(blockIdx.z);
     const int b0 = static_cast<int>(blockIdx.y) * kBatchTile;
     const int col0 = k * U;  // first unit of this CTA within the head
@@ -258,6 +267,13 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
             for (int g = 0; g < kGates; ++g)
                 bias_p[p][g] = pp.n < kBatchTile ? to_float(bias[(g * kHeads + h) * kHeadSize + col0 + pp.u]) : 0.0f;
         }
+    }
+    ForwardExchange xchg;
+    if constexpr (fused::kExchange == fused::kGlobal) {
+        // exchange [2][gridDim.y][NH][BT][DH * kMmaBytes / 4] tagged words
+        const i64 words = static_cast<i64>(kBatchTile) * (kHeadSize * kMmaBytes / 4);
+        xchg.init(reinterpret_cast<unsigned long long*>(exchange) + (static_cast<i64>(blockIdx.y) * kHeads + h) * words,
+            static_cast<i64>(gridDim.y) * kHeads * words, SLD, k);
     }
     ptx::cp_async_wait_pending<kInputStages - 2>();  // step 0's inputs
     if (fused::kExchange == fused::kCluster) cluster_sync();  // also: peers run before anyone writes into them
@@ -399,14 +415,10 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                 fused::push_slice_to_cluster<mma_t, kBatchTile, U>(nxt, SLD, col0, kCtasPerHead, k);
                 cluster_arrive_release();
                 cluster_wait_acquire();
-            } else {
-                // exchange [2][gridDim.y * BT][NH][DH]: this step's half is (t + 1) % 2
-                mma_t* xg = exchange + ((static_cast<i64>((t + 1) & 1) * gridDim.y * kBatchTile + b0) * kHeads + h) * kHeadSize;
+            } else if constexpr (fused::kExchange == fused::kGlobal) {
                 __syncthreads();
-                fused::slice_to_global<mma_t, kBatchTile, U>(nxt, SLD, col0, xg, kHD, col0);
-                group_barrier(fused::group_counter(sync_counters), kCtasPerHead, static_cast<u32>(t + 1));
-                for (int r = 0; r < kCtasPerHead; ++r)
-                    if (r != k) fused::slice_from_global<mma_t, kBatchTile, U>(nxt, SLD, r * U, xg, kHD, r * U);
+                xchg.publish(nxt, static_cast<u32>(t + 1));
+                xchg.collect(nxt, static_cast<u32>(t + 1));
                 __syncthreads();
             }
         }

@@ -18,7 +18,7 @@ the next step's inputs and the barrier.
 FRG_GATES and FRG_STATES) instead of one of test_cells.py's.
 
 Usage: python3 templates/tools/step_profile.py [--cell lstm | --cell-source FILE] [--direction forward|backward]
-          [--training] [--dtype 1] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
+          [--training] [--dtype 1] [--fast-math 0|1] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
           --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
 import argparse
 import ctypes
@@ -73,16 +73,19 @@ def load_cell_source(path):
                          int(defines["FRG_REC_STATE"]), text, None, None)
 
 
-def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False):
+def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False, fast_math=None):
     nh, dh, k, bt, w, rt, stages = spec[:7]
     cluster = spec[7] if len(spec) > 7 else int(k > 1)
     G, S = cell.gates, cell.states
     macros = {"FRG_HEADS": nh, "FRG_HEAD_SIZE": dh, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": w,
               "FRG_R_REG_TILES": rt, "FRG_INPUT_STAGES": stages, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": 1,
-              "FRG_DTYPE": dtype, "FRG_FAST_MATH": 1 if dtype != 0 else 0, "FRG_STEP_PROFILE": 1 if marks else 0}
+              "FRG_DTYPE": dtype,
+              "FRG_FAST_MATH": (1 if dtype != 0 else 0) if fast_math is None else fast_math, "FRG_STEP_PROFILE": 1 if marks else 0}
     macros.update(cell.macros())
     name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cluster and k > 1 else "")
     name = direction[:2] + (" training" if training and direction == "forward" else "") + " " + name
+    if fast_math is not None:
+        name += " fast-math=%d" % fast_math
     ptx_file = os.path.join(ptx_dir, name.replace(" ", "_").replace("=", "") + ".ptx") if ptx_dir else ""
     kernel = "frg_fused_" + direction
     mod = backend.module("fused_%s.cu" % direction, cell.cuda_source, macros, ptx_file)
@@ -104,10 +107,11 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
         drec = backend.upload(pattern(B * T * G * HD, 0, 0.0))
         args = [wx, r, init, states, gates, dstates, last, dwx, drec, last]
     grid = (kk, (B + btt - 1) // btt, nh)
-    exchange = backend.upload(array("f", [0.0]) * max(1, xbytes * grid[1] // 4))
     f = backend.function(mod, kernel)
     times = []
     for rep in range(8):
+        # zeroed for every launch: the forward's tagged exchange must find no tag of this launch in its words
+        exchange = backend.upload(array("f", [0.0]) * max(1, xbytes * grid[1] // 4))
         counters = backend.upload(array("I", [0]) * (nh * grid[1]))
         start = time.perf_counter()
         backend.launch(f, grid, threads, smem, args + [exchange, counters, B, T], cluster=cl, cooperative=bool(coop))
@@ -149,6 +153,8 @@ def main():
                     help="compile without FRG_STEP_PROFILE (the production kernel, e.g. under ncu); prints only the time")
     ap.add_argument("--training", action="store_true",
                     help="forward: also store the gates for a backward (a training forward), as fused_forward does when given them")
+    ap.add_argument("--fast-math", type=int, choices=[0, 1], default=None,
+                    help="FRG_FAST_MATH (default: 1 for 16-bit dtypes, 0 for float32, as the runtime compiles them)")
     ap.add_argument("--ptx-dir", default="", help="also write each plan's PTX into this folder (for ptxas/cuobjdump)")
     args = ap.parse_args()
     if args.ptx_dir:
@@ -158,7 +164,7 @@ def main():
     for spec in args.plan:
         try:
             profile(backend, cell, args.dtype, args.batch, args.steps, [int(v) for v in spec.split(",")],
-                    not args.no_marks, args.ptx_dir, args.direction, args.training)
+                    not args.no_marks, args.ptx_dir, args.direction, args.training, args.fast_math)
         except Exception as e:  # one plan failing (does not fit, ...) should not stop the others
             print("%s: failed: %s" % (spec, str(e).splitlines()[0]))
 

@@ -60,7 +60,10 @@ internal sealed class FusedWorkspace : IDisposable
         if (!launch.Cooperative) return new FusedWorkspace(null, null);
         var exchange = DeviceBuffer.AllocatePooled((long)launch.ExchangeBytesPerBatchTile * launch.BatchTiles(dims), context, stream);
         var counters = DeviceBuffer.AllocatePooled(sizeof(uint) * (long)dims.Heads * launch.BatchTiles(dims), context, stream);
-        counters.Clear(stream); // the group barrier's counters start at zero on every launch
+        // The backward's group barrier counts from zero; the forward's tagged exchange must find no tag of this
+        // launch's steps (1..T) in its words, which zero guarantees (templates/frg_fused.cuh, TaggedExchange).
+        counters.Clear(stream);
+        exchange.Clear(stream);
         return new FusedWorkspace(exchange, counters);
     }
 

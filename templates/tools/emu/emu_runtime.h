@@ -30,10 +30,14 @@ struct uint4 {
 struct uint2 {
     unsigned x, y;
 };
+struct ulonglong2 {
+    unsigned long long x, y;
+};
 struct float4 {
     float x, y, z, w;
 };
 inline uint4 make_uint4(unsigned x, unsigned y, unsigned z, unsigned w) { return {x, y, z, w}; }
+inline uint2 make_uint2(unsigned x, unsigned y) { return {x, y}; }
 inline float4 make_float4(float x, float y, float z, float w) { return {x, y, z, w}; }
 
 namespace frg_emu {

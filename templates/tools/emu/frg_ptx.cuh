@@ -79,6 +79,22 @@ inline u32 ld_acquire_gpu(const u32* p)
     std::this_thread::yield();  // spinning threads must let the others run
     return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
+// Each 64-bit word atomically (the tagged exchange relies on it); spinning readers let the other threads run.
+inline ulonglong2 ld_volatile_u64x2(const void* p)
+{
+    std::this_thread::yield();
+    const auto* w = static_cast<const unsigned long long*>(p);
+    ulonglong2 v;
+    v.x = __atomic_load_n(w, __ATOMIC_RELAXED);
+    v.y = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
+    return v;
+}
+inline void st_volatile_u64x2(void* p, unsigned long long a, unsigned long long b)
+{
+    auto* w = static_cast<unsigned long long*>(p);
+    __atomic_store_n(w, a, __ATOMIC_RELAXED);
+    __atomic_store_n(w + 1, b, __ATOMIC_RELAXED);
+}
 inline void compiler_fence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
 inline void trap() { frg_emu::fail("trap (spin limit of a global barrier exceeded?)"); }
 // The copy lands at once; the kernels' barriers after wait_all order it for the other threads as on the GPU.
