@@ -26,6 +26,7 @@ from array import array
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import frg_source  # noqa: E402
 import reference  # noqa: E402
 import test_cells  # noqa: E402
 
@@ -95,6 +96,7 @@ def run_config(cfg, backend):
     macros = dict(p)
     macros.update(cell.macros())
     macros["FRG_DTYPE"] = dtype
+    macros["FRG_FAST_MATH"] = frg_source.fast_math_level(dtype)  # the math the runtime compiles for this dtype
     macros["FRG_SPIN_LIMIT"] = 50000000
 
     # ---- inputs, rounded to the storage dtype; the reference sees the rounded values ---------------------------------

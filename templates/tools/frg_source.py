@@ -47,3 +47,9 @@ def assemble(template, cell_source=None, overrides=None):
 def define_options(macros):
     """NVRTC -D options for a dict of macro values."""
     return ["-D%s=%s" % (k, v) for k, v in sorted(macros.items())]
+
+
+def fast_math_level(dtype):
+    """FRG_FAST_MATH as the runtime compiles a dtype (runtime/FlashRnn.Runtime/Gpu/GpuCell.cs): 2 (the float32 tier)
+    for float32 (dtype 0), 1 (MUFU approximations) for bfloat16 and float16."""
+    return 2 if dtype == 0 else 1

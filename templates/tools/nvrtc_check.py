@@ -106,6 +106,7 @@ def jobs(filter_text):
                     m = dict(macros)
                     m.update(cell_macros)
                     m["FRG_DTYPE"] = dtype
+                    m["FRG_FAST_MATH"] = frg_source.fast_math_level(dtype)  # as the runtime compiles them
                     label = "%s dtype=%d %s %s" % (template, dtype, cell_name, plan_name)
                     if filter_text and filter_text not in label:
                         continue

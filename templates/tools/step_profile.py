@@ -18,7 +18,7 @@ the next step's inputs and the barrier.
 FRG_GATES and FRG_STATES) instead of one of test_cells.py's.
 
 Usage: python3 templates/tools/step_profile.py [--cell lstm | --cell-source FILE] [--direction forward|backward]
-          [--training] [--dtype 1] [--fast-math 0|1] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
+          [--training] [--dtype 1] [--fast-math 0|1|2] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
           --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
 import argparse
 import ctypes
@@ -31,6 +31,7 @@ import time
 from array import array
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import frg_source  # noqa: E402
 import gpu_backend  # noqa: E402
 import test_cells  # noqa: E402
 
@@ -80,7 +81,7 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
     macros = {"FRG_HEADS": nh, "FRG_HEAD_SIZE": dh, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": w,
               "FRG_R_REG_TILES": rt, "FRG_INPUT_STAGES": stages, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": 1,
               "FRG_DTYPE": dtype,
-              "FRG_FAST_MATH": (1 if dtype != 0 else 0) if fast_math is None else fast_math, "FRG_STEP_PROFILE": 1 if marks else 0}
+              "FRG_FAST_MATH": frg_source.fast_math_level(dtype) if fast_math is None else fast_math, "FRG_STEP_PROFILE": 1 if marks else 0}
     macros.update(cell.macros())
     name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cluster and k > 1 else "")
     name = direction[:2] + (" training" if training and direction == "forward" else "") + " " + name
@@ -153,8 +154,8 @@ def main():
                     help="compile without FRG_STEP_PROFILE (the production kernel, e.g. under ncu); prints only the time")
     ap.add_argument("--training", action="store_true",
                     help="forward: also store the gates for a backward (a training forward), as fused_forward does when given them")
-    ap.add_argument("--fast-math", type=int, choices=[0, 1], default=None,
-                    help="FRG_FAST_MATH (default: 1 for 16-bit dtypes, 0 for float32, as the runtime compiles them)")
+    ap.add_argument("--fast-math", type=int, choices=[0, 1, 2], default=None,
+                    help="FRG_FAST_MATH (default: 1 for 16-bit dtypes, 2 for float32, as the runtime compiles them)")
     ap.add_argument("--ptx-dir", default="", help="also write each plan's PTX into this folder (for ptxas/cuobjdump)")
     args = ap.parse_args()
     if args.ptx_dir:

@@ -24,12 +24,25 @@ namespace FlashRnn.Planning
         public const double ClusterExchangePerCtaMicroseconds = 0.06;
 
         /// <summary>
-        /// One step's exchange through L2 with the templates' global-memory group barrier. targets.md's grid.sync()
+        /// One step's exchange through L2 with the templates' global-memory group barrier (the backward's; the forward
+        /// uses tagged words, <see cref="TaggedExchangeBaseCycles"/>). targets.md's grid.sync()
         /// (1.1-1.6 µs) plus an L2 round trip (0.5 µs) predicted 1.6 µs; GPU run 3 (bench/results/gpu-run-3) measured
         /// 21.2 µs per step for LSTM bf16 1x768 with 64 CTAs per head and 2 batch tiles (128 CTAs), of which about
         /// 1 µs is the rest of the step, so the exchange costs about 20 µs at that size (bench/NOTES.md).
         /// </summary>
         public const double GridExchangeMicroseconds = 20.0;
+
+        /// <summary>
+        /// The forward's exchange through L2 as tagged words (templates/frg_fused.cuh, TaggedExchange): cycles per step
+        /// independent of the size, plus <see cref="TaggedExchangeCyclesPerLine"/> per 16-byte line a thread reads.
+        /// Per-phase counts of LSTM bf16 1x768 (step_profile.py, bench/results/gpu-run-41): the "sync" phase (the wait
+        /// for the slowest peer and the polling) measured 1700-2200 cycles with 2 lines per thread, 2000-2300 with 3,
+        /// 2700-3100 with 4 and 3900-4300 with 6: about 1100 + 450 per line.
+        /// </summary>
+        public const int TaggedExchangeBaseCycles = 1100;
+
+        /// <summary>Per 16-byte line of the peers' slices that one thread polls, see <see cref="TaggedExchangeBaseCycles"/>.</summary>
+        public const int TaggedExchangeCyclesPerLine = 450;
 
         /// <summary>
         /// Time from requesting a step's inputs (cp.async from DRAM) to their arrival in shared memory (µs). With the
@@ -80,9 +93,11 @@ namespace FlashRnn.Planning
         /// one more barrier and the loads, per reduction warp WK whose sums meet (the backward is not charged, see
         /// FusedKernelModel). The phase
         /// from the product to the cell measured 400-735 cycles with WK = 2 (LSTM 12x64, 16 warps; 1x768, 12 warps),
-        /// about 1500 with WK = 4 (1x768, 8 warps) and 80-100 without (gpu-run-13, -14).
+        /// about 1500 with WK = 4 (1x768, 8 warps) and 80-100 without (gpu-run-13, -14). Since the step's copies and
+        /// pointers were worked out before the time loop (bench/NOTES.md section 7) that phase is shorter: 350-720
+        /// cycles with WK = 4 and 100-200 with WK = 2 (LSTM 1x768 with 32-64 CTAs per head, gpu-run-41), so 150 per warp.
         /// </summary>
-        public const int SharedSumCyclesPerWarp = 350;
+        public const int SharedSumCyclesPerWarp = 150;
 
         /// <summary>
         /// Requesting a later step's inputs (cp.async): 360-470 cycles per step for the warps that issue copies,

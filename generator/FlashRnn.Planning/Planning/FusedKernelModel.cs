@@ -154,6 +154,11 @@ namespace FlashRnn.Planning
             Problem.AddConstraint(Names.RegistersPerSm, o * allocated * threads <= IntExpr.Constant("REGS_PER_SM", profile.RegistersPerMultiprocessor));
             Problem.AddConstraint(Names.SharedMemoryPerSm, o * (smem + profile.ReservedSharedMemoryPerBlock) <= IntExpr.Constant("SMEM_PER_SM", profile.SharedMemoryPerMultiprocessor));
             Problem.AddConstraint(Names.CoResidentGrid, exchanging * (1 - cl) * grid <= sms * o);
+            if (forward)
+            {
+                // The forward's tagged exchange moves a slice row in 8-byte pairs of payload.
+                Problem.AddConstraint(Names.TaggedExchangeRows, (exchanging * (1 - cl) * ((units * mmaBytes) % 8)).EqualTo(0));
+            }
             Problem.AddConstraint(Names.ClusterSize, cl * k <= IntExpr.Constant("MAX_CLUSTER", profile.MaxClusterSize));
             Problem.AddConstraint(Names.ThreadsPerBlock, threads <= IntExpr.Constant("MAX_THREADS_PER_BLOCK", profile.MaxThreadsPerBlock));
             Problem.AddConstraint(Names.RegistersPerBlock, allocated * threads <= IntExpr.Constant("REGS_PER_BLOCK", profile.RegistersPerBlock));
@@ -164,7 +169,11 @@ namespace FlashRnn.Planning
             int clock = profile.ClockMHz;
             long syncthreads = Cycles(CostModel.SyncthreadsPerStep * CostModel.SyncthreadsMicroseconds, clock);
             IntExpr clusterExchange = Cycles(CostModel.ClusterExchangeMicroseconds, clock) + (k * Cycles(CostModel.ClusterExchangePerCtaMicroseconds, clock));
-            long gridExchange = Cycles(CostModel.GridExchangeMicroseconds, clock);
+            // Global exchange. Forward: tagged words, a base plus the 16-byte lines of the K - 1 peers' slices that each
+            // thread polls. Backward: the counter barrier.
+            IntExpr gridExchange = forward
+                ? CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((((k - 1) * bt * units * mmaBytes / 16) + threads - 1) / threads))
+                : IntExpr.Constant("GRID_EXCHANGE", Cycles(CostModel.GridExchangeMicroseconds, clock));
             IntExpr synchronisation = syncthreads + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
             // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate.
@@ -289,6 +298,7 @@ namespace FlashRnn.Planning
             public const string RegistersPerSm = "registers per SM";
             public const string ThreadsPerSm = "threads per SM";
             public const string CoResidentGrid = "co-resident grid for the grid barrier";
+            public const string TaggedExchangeRows = "slice rows of whole 8-byte pairs for the tagged exchange";
 
             /// <summary>The constraints that are hardware resources (what a diagnostic should name).</summary>
             public static readonly string[] Resources =

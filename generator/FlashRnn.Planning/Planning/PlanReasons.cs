@@ -28,7 +28,9 @@ namespace FlashRnn.Planning
                 model.Profile.Id,
                 plan.CtasPerHead,
                 plan.CtasPerHead == 1 ? "" : "s",
-                plan.CtasPerHead == 1 ? "no exchange" : plan.UseCluster ? "cluster exchange through DSMEM" : "exchange through L2 with a grid barrier",
+                plan.CtasPerHead == 1 ? "no exchange" : plan.UseCluster ? "cluster exchange through DSMEM"
+                    : plan.Request.Direction == KernelDirection.Forward ? "exchange of tagged words through L2, all CTAs resident"
+                    : "exchange through L2 with a grid barrier",
                 plan.BatchTile,
                 plan.Warps,
                 plan.RRegisterTiles,

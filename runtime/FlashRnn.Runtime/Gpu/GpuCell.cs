@@ -79,8 +79,10 @@ public sealed class GpuCell
             };
             // 16-bit storage rounds to 2^-9 (bfloat16) or 2^-12 (float16) relative anyway; the fast exp/log/tanh
             // intrinsics (about 2^-11 relative, templates/frg_math.cuh) cost one MUFU instruction instead of a library
-            // routine, and the cell's math dominates a step (bench/NOTES.md). float32 keeps the accurate functions.
-            if (dtype != KernelDType.Float32) defines.Add(new("FRG_FAST_MATH", "1"));
+            // routine, and the cell's math dominates a step (bench/NOTES.md). float32 takes the float32 tier: exp,
+            // tanh and sigmoid from the same MUFU instructions with FMA corrections, a few 1e-7 relative (the library
+            // routines' slow paths were two thirds of a float32 forward step, gpu-run-40).
+            defines.Add(new("FRG_FAST_MATH", dtype == KernelDType.Float32 ? "2" : "1"));
             if (plan is not null)
             {
                 foreach (MacroDefinition macro in plan.GetMacroDefinitions())

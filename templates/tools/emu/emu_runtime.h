@@ -132,6 +132,7 @@ inline void launch(const std::function<void()>& body, dim3 grid, dim3 block, uns
 #define blockIdx (frg_emu::tl_block)
 #define blockDim (frg_emu::g_block)
 #define gridDim (frg_emu::g_grid)
+#define FRG_EMULATED 1  // frg_math.cuh: library functions instead of the MUFU approximations' inline PTX
 #define __global__
 #define __device__
 #define __host__
@@ -141,6 +142,8 @@ inline void launch(const std::function<void()>& body, dim3 grid, dim3 block, uns
 #define __constant__
 #define __align__(n) alignas(n)
 
+inline float __expf(float x) { return expf(x); }
+inline float __logf(float x) { return logf(x); }
 inline void __syncthreads() { frg_emu::tl_cta->bar->arrive_and_wait(); }
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 inline unsigned atomicAdd(unsigned* p, unsigned v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
