@@ -71,7 +71,7 @@ def load_cell_source(path):
         if key not in defines:
             raise SystemExit("%s: no '#define %s N' (is it a generated cell's CellFunctions text?)" % (path, key))
     return GeneratedCell(os.path.basename(path), int(defines["FRG_GATES"]), int(defines["FRG_STATES"]),
-                         int(defines["FRG_REC_STATE"]), text, None, None)
+                         int(defines["FRG_REC_STATE"]), text, None, None, defines.get("FRG_GATES_SUMMED") == "1")
 
 
 def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False, fast_math=None):

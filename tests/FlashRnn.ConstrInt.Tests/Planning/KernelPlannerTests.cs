@@ -257,6 +257,34 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.Equal(KernelPlanner.Plan(request, GpuProfiles.L4).EstimatedMicrosecondsPerStep, Math.Round(direct.Objective!.Value / (double)GpuProfiles.L4.ClockMHz, 4));
     }
 
+    /// <summary>
+    /// LSTM 1x768's forward on an H100: with the tagged exchange through L2 (gpu-run-41/42: 1.7-1.9 us per step with
+    /// 32-64 CTAs per head against 2.75 for the 16-CTA cluster) the planner leaves the cluster, whose CTAs must hold
+    /// R partly in shared memory, for more CTAs with R in registers. The backward keeps the cluster: its global
+    /// exchange is still the counter barrier.
+    /// </summary>
+    [Fact]
+    public void H100_LSTM_1x768_forward_exchanges_tagged_words_through_L2_and_the_backward_keeps_the_cluster()
+    {
+        var forward = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16);
+        KernelPlan plan = KernelPlanner.Plan(forward, GpuProfiles.H100);
+
+        Assert.Equal(KernelKind.Fused, plan.Kind);
+        Assert.False(plan.UseCluster);
+        Assert.True(plan.CtasPerHead > GpuProfiles.H100.MaxClusterSize, $"K = {plan.CtasPerHead}");
+        Assert.Equal(0, 768 / plan.CtasPerHead * 2 % 8);  // slice rows of whole 8-byte pairs (TaggedExchange)
+        Assert.Contains("tagged words", plan.Reason);
+        Problem clusterOnly = KernelPlanner.BuildModel(forward, GpuProfiles.H100);
+        clusterOnly.AddConstraint("pin cluster", clusterOnly.FindVariable("CLUSTER")!.EqualTo(1));
+        SolveResult bestCluster = ConstraintSolver.Solve(clusterOnly);
+        Assert.True(plan.EstimatedMicrosecondsPerStep * GpuProfiles.H100.ClockMHz < bestCluster.Objective!.Value,
+            $"tagged {plan.EstimatedMicrosecondsPerStep} us vs cluster {bestCluster.Objective} cycles");
+
+        KernelPlan backward = KernelPlanner.Plan(forward with { Direction = KernelDirection.Backward }, GpuProfiles.H100);
+        Assert.True(backward.UseCluster);
+        Assert.DoesNotContain("tagged", backward.Reason);
+    }
+
     [Fact]
     public void Explaining_a_choice_proves_nothing_is_faster()
     {

@@ -163,48 +163,48 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.992 us/step
-                //   Fused on a100: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.992 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.631 us/step
+                //   Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.631 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 69216, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 20.9922,
-                    Reason = "Fused on a100: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.992 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.6305,
+                    Reason = "Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.631 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.057 us/step
-                //   Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~21.057 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a10, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.363 us/step
+                //   Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.363 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 69216, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 21.0566,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~21.057 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.3628,
+                    Reason = "Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.363 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.883 us/step
-                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.883 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // l4, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.968 us/step
+                //   Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.968 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 69216, EstimatedRegistersPerThread = 172, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 20.8828,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 69,216 B shared memory, ~172 registers/thread, 1 CTA/SM, ~20.883 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.9681,
+                    Reason = "Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.968 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 Float16, forward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.892 us/step
-                //   Fused on rtx4090: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 32,352 B shared memory, ~166 registers/thread, 1 CTA/SM, ~20.892 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // rtx4090, 1x768 Float16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.753 us/step
+                //   Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.753 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 32352, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 20.8917,
-                    Reason = "Fused on rtx4090: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 32,352 B shared memory, ~166 registers/thread, 1 CTA/SM, ~20.892 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 36960, EstimatedRegistersPerThread = 101, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.7528,
+                    Reason = "Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.753 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step

@@ -215,70 +215,70 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 36 R tiles per warp in registers, 8 input stages, ~21.829 us/step
-                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 70,624 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.829 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // a100, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~3.347 us/step
+                //   Fused on a100: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~3.347 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 4, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 70624, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.8291,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 70,624 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.829 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 58976, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 3.3468,
+                    Reason = "Fused on a100: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~3.347 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 36 R tiles per warp in registers, 8 input stages, ~21.866 us/step
-                //   Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 70,624 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.866 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // a10, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~3.129 us/step
+                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~3.129 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 4, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 70624, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.8661,
-                    Reason = "Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 70,624 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.866 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 58976, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 3.1286,
+                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~3.129 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 36 R tiles per warp in registers, 8 input stages, ~21.555 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 70,624 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.555 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~2.604 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.604 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 4, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 70624, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.5554,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 70,624 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.555 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 58976, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.6044,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.604 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 36 R tiles per warp in registers, 8 input stages, ~21.395 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~213 registers/thread, 1 CTA/SM, ~21.395 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // rtx4090, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 18 R tiles per warp in registers, 8 input stages, ~2.288 us/step
+                //   Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 18 R tiles per warp in registers, inputs 7 steps ahead, 45,920 B shared memory, ~141 registers/thread, 1 CTA/SM, ~2.288 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 213, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 21.3948,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~213 registers/thread, 1 CTA/SM, ~21.395 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 8, RRegisterTiles = 18, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 45920, EstimatedRegistersPerThread = 141, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.2877,
+                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 18 R tiles per warp in registers, inputs 7 steps ahead, 45,920 B shared memory, ~141 registers/thread, 1 CTA/SM, ~2.288 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~3.262 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 137,696 B shared memory, ~254 registers/thread, 1 CTA/SM, ~3.262 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 254 of 255 (100%).
+                // h100, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~2.585 us/step
+                //   Fused on h100: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.585 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 137696, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.2623,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 137,696 B shared memory, ~254 registers/thread, 1 CTA/SM, ~3.262 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 254 of 255 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 58976, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.5852,
+                    Reason = "Fused on h100: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.585 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~3.262 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 137,696 B shared memory, ~254 registers/thread, 1 CTA/SM, ~3.262 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 254 of 255 (100%).
+                // h200, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~2.585 us/step
+                //   Fused on h200: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.585 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 137696, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.2623,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 137,696 B shared memory, ~254 registers/thread, 1 CTA/SM, ~3.262 us/step. Binding: cluster size 16 of 16 (100%); registers per thread 254 of 255 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 58976, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.5852,
+                    Reason = "Fused on h200: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.585 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~20.877 us/step

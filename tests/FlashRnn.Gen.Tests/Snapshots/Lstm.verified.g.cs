@@ -213,70 +213,70 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 BFloat16, forward: fused: 96 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.581 us/step
-                //   Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 64,352 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.581 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 16 R tiles per warp in registers, 8 input stages, ~3.141 us/step
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~3.141 us/step. Binding: R tiles in registers 192 of 192 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 96, BatchTile = 16, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 64352, EstimatedRegistersPerThread = 170, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 21.5809,
-                    Reason = "Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 64,352 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.581 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 47968, EstimatedRegistersPerThread = 134, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 3.1411,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~3.141 us/step. Binding: R tiles in registers 192 of 192 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.689 us/step
-                //   Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 67,360 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.689 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~3.017 us/step
+                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.017 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 64, BatchTile = 16, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 67360, EstimatedRegistersPerThread = 170, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.6891,
-                    Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 67,360 B shared memory, ~170 registers/thread, 1 CTA/SM, ~21.689 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 52064, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 3.0165,
+                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.017 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, forward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 4 warps, 44 R tiles per warp in registers, 6 input stages, ~21.603 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 5 steps ahead, 99,424 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); shared memory per SM 100,448 of 102,400 (98%); shared memory per block 99,424 of 101,376 (98%); R tiles in registers 176 of 192 (92%).
+                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 46 R tiles per warp in registers, 8 input stages, ~2.906 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.906 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 4, RRegisterTiles = 44, InputStages = 6, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 99424, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.6025,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 4 warps, 44 R tiles per warp in registers, inputs 5 steps ahead, 99,424 B shared memory, ~252 registers/thread, 1 CTA/SM, ~21.603 us/step. Binding: registers per thread 252 of 255 (99%); shared memory per SM 100,448 of 102,400 (98%); shared memory per block 99,424 of 101,376 (98%); R tiles in registers 176 of 192 (92%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 59744, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.9064,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.906 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.161 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~166 registers/thread, 1 CTA/SM, ~21.161 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
+                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.915 us/step
+                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 64, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 35552, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 21.1607,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 35,552 B shared memory, ~166 registers/thread, 1 CTA/SM, ~21.161 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9147,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 44 R tiles per warp in registers, 8 input stages, ~3.455 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).
+                // h100, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.154 us/step
+                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 232288, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.1536,
+                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, forward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 6 warps, 44 R tiles per warp in registers, 8 input stages, ~3.455 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).
+                // h200, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.154 us/step
+                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 6, RRegisterTiles = 44, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 232288, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.4546,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 44 R tiles per warp in registers, inputs 7 steps ahead, 232,288 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.455 us/step. Binding: cluster size 16 of 16 (100%); shared memory per SM 233,312 of 233,472 (100%); shared memory per block 232,288 of 232,448 (100%); registers per thread 252 of 255 (99%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.1536,
+                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.104 us/step
