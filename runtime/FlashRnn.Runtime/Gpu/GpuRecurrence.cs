@@ -226,6 +226,9 @@ public static class GpuRecurrence
             return $"the compiled kernel needs {launch.SharedMemoryBytes} bytes of shared memory per block and the device allows {device.SharedMemoryPerBlockOptIn}.";
         if (!launch.Cooperative) return null;
         int ctas = launch.CtasPerHead * launch.BatchTiles(dims) * dims.Heads;
+        // The occupancy query counts a block with more than 48 KB of dynamic shared memory as fitting nowhere until
+        // the kernel may use that much (gpu-run-43: GRU 1x768's 58,880-byte plan fell back to the alternating kernel).
+        launch.Prepare(kernel);
         int perSm = kernel.MaxActiveBlocksPerMultiprocessor(launch.Threads, launch.SharedMemoryBytes);
         if (perSm == 0)
             return $"the compiled kernel ({kernel.RegistersPerThread} registers x {launch.Threads} threads, {launch.SharedMemoryBytes} bytes of shared memory) does not fit on one SM, and its grid barrier needs every CTA resident.";

@@ -84,8 +84,12 @@ public class LaunchTests(GpuFixture gpu)
         var configuration = new LaunchConfiguration(1, 32, large);
 
         Assert.Throws<CudaException>(() => kernel.Launch(configuration, new KernelArguments().Add(x).Add(32)));
+        // The occupancy query agrees: such a block fits nowhere until the kernel opts in (the fused runtime sets the
+        // attribute before it asks whether a cooperative grid is resident).
+        Assert.Equal(0, kernel.MaxActiveBlocksPerMultiprocessor(32, large));
         kernel.MaxDynamicSharedMemoryBytes = large;
         Assert.Equal(large, kernel.MaxDynamicSharedMemoryBytes);
+        Assert.True(kernel.MaxActiveBlocksPerMultiprocessor(32, large) >= 1);
         kernel.Launch(configuration, new KernelArguments().Add(x).Add(32));
         Assert.All(x.ToArray(), v => Assert.Equal(1, v));
     }
