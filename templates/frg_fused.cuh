@@ -89,19 +89,16 @@ template <int BYTES> struct Chunk;
 template <> struct Chunk<16> {
     typedef uint4 type;
     __device__ static void cp_async(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_16(dst, src, src_bytes); }
-    __device__ static type ld_cg(const void* p) { return ptx::ld_cg_v4(p); }
     __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_v4(addr, v); }
 };
 template <> struct Chunk<8> {
     typedef uint2 type;
     __device__ static void cp_async(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_8(dst, src, src_bytes); }
-    __device__ static type ld_cg(const void* p) { return ptx::ld_cg_v2(p); }
     __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_v2(addr, v); }
 };
 template <> struct Chunk<4> {
     typedef u32 type;
     __device__ static void cp_async(void* dst, const void* src, u32 src_bytes) { ptx::cp_async_4(dst, src, src_bytes); }
-    __device__ static type ld_cg(const void* p) { return ptx::ld_cg_u32(p); }
     __device__ static void st_cluster(u32 addr, const type& v) { ptx::st_cluster_u32(addr, v); }
 };
 
@@ -134,25 +131,6 @@ __device__ __forceinline__ void push_slice_to_cluster(const T* local, int ld, in
         for (int r = 0; r < ctas; ++r)
             if (r != my_rank) S::C::st_cluster(cluster_map(a, static_cast<u32>(r)), v);
     }
-}
-
-// Copies a slice between a shared matrix and a global one (row stride gld elements), either direction; reads from
-// global memory bypass L1 because other CTAs wrote them during this launch.
-template <class T, int ROWS, int WIDTH>
-__device__ __forceinline__ void slice_to_global(const T* local, int ld, int col0, T* global, i64 gld, int gcol0)
-{
-    typedef Slice<T, ROWS, WIDTH> S;
-    for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads)
-        *reinterpret_cast<typename S::V*>(global + S::row(c) * gld + gcol0 + S::col(c)) =
-            *reinterpret_cast<const typename S::V*>(local + S::row(c) * ld + col0 + S::col(c));
-}
-template <class T, int ROWS, int WIDTH>
-__device__ __forceinline__ void slice_from_global(T* local, int ld, int col0, const T* global, i64 gld, int gcol0)
-{
-    typedef Slice<T, ROWS, WIDTH> S;
-    for (int c = static_cast<int>(threadIdx.x); c < S::kChunks; c += kThreads)
-        *reinterpret_cast<typename S::V*>(local + S::row(c) * ld + col0 + S::col(c)) =
-            S::C::ld_cg(global + S::row(c) * gld + gcol0 + S::col(c));
 }
 
 // The forward's exchange of s_rec among the K CTAs of a head through L2, without a barrier among them ("tagged

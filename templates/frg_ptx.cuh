@@ -62,30 +62,11 @@ __device__ __forceinline__ u32 smem_addr(const void* p)
     asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
     return a;
 }
-// Global loads cached in L2 only (not L1): for data other CTAs wrote during this launch.
-__device__ __forceinline__ uint4 ld_cg_v4(const void* p)
-{
-    uint4 v;
-    asm volatile("ld.global.cg.v4.u32 {%0, %1, %2, %3}, [%4];"
-                 : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "l"(p) : "memory");
-    return v;
-}
+// A global load cached in L2 only (not L1): for data other CTAs wrote during this launch (the backward's partial sums).
 __device__ __forceinline__ uint2 ld_cg_v2(const void* p)
 {
     uint2 v;
     asm volatile("ld.global.cg.v2.u32 {%0, %1}, [%2];" : "=r"(v.x), "=r"(v.y) : "l"(p) : "memory");
-    return v;
-}
-__device__ __forceinline__ u32 ld_cg_u32(const void* p)
-{
-    u32 v;
-    asm volatile("ld.global.cg.u32 %0, [%1];" : "=r"(v) : "l"(p) : "memory");
-    return v;
-}
-__device__ __forceinline__ float ld_cg_f32(const float* p)
-{
-    float v;
-    asm volatile("ld.global.cg.f32 %0, [%1];" : "=f"(v) : "l"(p) : "memory");
     return v;
 }
 __device__ __forceinline__ u32 ld_acquire_gpu(const u32* p)

@@ -140,8 +140,6 @@ __device__ __forceinline__ void load_units(const T* p, float (&out)[V])
 
 // ---- addresses and cache-bypassing global accesses (see frg_ptx.cuh) ------------------------------------------------
 using ptx::smem_addr;
-using ptx::ld_cg_v4;
-using ptx::ld_cg_f32;
 
 }  // namespace frg
 

@@ -55,25 +55,12 @@ inline u32 smem_addr(const void* p)
     if (q < b || q >= b + frg_emu::tl_cta->smem.size()) frg_emu::fail("smem_addr of a non-dynamic-shared pointer");
     return static_cast<u32>(q - b);
 }
-inline uint4 ld_cg_v4(const void* p)
-{
-    uint4 v;
-    std::memcpy(&v, p, 16);
-    return v;
-}
 inline uint2 ld_cg_v2(const void* p)
 {
     uint2 v;
     std::memcpy(&v, p, 8);
     return v;
 }
-inline u32 ld_cg_u32(const void* p)
-{
-    u32 v;
-    std::memcpy(&v, p, 4);
-    return v;
-}
-inline float ld_cg_f32(const float* p) { return *p; }
 inline u32 ld_acquire_gpu(const u32* p)
 {
     std::this_thread::yield();  // spinning threads must let the others run
