@@ -231,6 +231,130 @@ struct TaggedExchange {
     }
 };
 
+// The backward's reduce-scatter of ds_rec partial sums through L2, by tagged words like TaggedExchange. Every step each
+// of the SOURCES producers of a head and batch tile (a CTA k and one of its reduction warps) holds float32 partial
+// sums for all DH units i and ROWS batch rows n; the CTA that owns unit i (i / UNITS) needs their sum over the sources.
+// A producer writes each pair (unit i; rows n, n + 1 for even n) as one 8-byte word straight into its owner's area,
+// and the owner polls its words until each carries the step's tag. The tag takes the two lowest mantissa bits of the
+// pair's first float (a change of at most 3 units in the last place, 2^-21 relative, far below the MMA operands'
+// rounding), so the partials move as float32 at full density with no tag word beside them. Tags are 1 + step % 3 and
+// steps alternate between two parities, so until its producer writes it a word holds its parity's previous tag
+// (step - 2) or zero (the host zeroes the workspace); a producer cannot get two steps ahead, for the reason
+// TaggedExchange gives. The owner's threads share the polling: SLOTS neighbouring lanes per line group (2 units x 2
+// rows, one 16-byte line per source) each add every SLOTS-th source, then a butterfly over those lanes adds their
+// sums in a fixed order (the same bits from run to run) and the group's first lane writes them to `sums` [ROWS][PLD].
+// Global layout per (parity, head and batch tile): [owner CTA][SOURCES][ROWS / 2][UNITS] words.
+template <int ROWS, int UNITS, int SOURCES, int PLD>
+struct TaggedPartials {
+    static_assert(ROWS % 2 == 0 && UNITS % 2 == 0, "tagged partials: even batch tile and units per CTA");
+    static constexpr int kRowPairs = ROWS / 2;
+    static constexpr int kGroups = kRowPairs * (UNITS / 2);  // 16-byte lines of one source for one owner
+    static constexpr int kSlotLimit = min_int(min_int(32, SOURCES), kThreads / kGroups < 1 ? 1 : kThreads / kGroups);
+    static constexpr int kSlots = kSlotLimit >= 16 ? 16 * (kSlotLimit / 16) : (kSlotLimit >= 8 ? 8 : (kSlotLimit >= 4 ? 4 : (kSlotLimit >= 2 ? 2 : 1)));
+    static_assert(32 % kSlots == 0, "tagged partials: a line group's lanes lie in one warp");
+    static constexpr int kItems = kGroups * kSlots;  // (line group, slot) pairs; one per thread unless kSlots == 1
+    static constexpr int kItemsPerThread = (kItems + kThreads - 1) / kThreads;
+    static constexpr int kSourcesPerItem = (SOURCES + kSlots - 1) / kSlots;
+    static constexpr int kSourceWords = kRowPairs * UNITS;  // words from one source to one owner
+    static constexpr int kOwnerWords = SOURCES * kSourceWords;
+    static constexpr int kBatch = 4;  // lines polled together
+
+    unsigned long long* base;  // this (head, batch tile)'s words of parity 0
+    i64 parity_stride;         // words from parity 0 to parity 1
+    int item_word[kItemsPerThread];  // word of the item's first source (its slot q) in this CTA's area
+    int item_sum[kItemsPerThread];   // float offset of the item's (row n, unit u) in `sums`
+    int item_slot[kItemsPerThread];  // q: the item's sources are q, q + SLOTS, q + 2 SLOTS, ...
+
+    __device__ static u32 tag_of(u32 step) { return 1u + step % 3u; }
+
+    // words: the workspace of parity 0 for this (head, batch tile); parity_words: to parity 1; rank: this CTA (owner).
+    __device__ __forceinline__ void init(unsigned long long* words, i64 parity_words, int rank)
+    {
+        base = words;
+        parity_stride = parity_words;
+#pragma unroll
+        for (int j = 0; j < kItemsPerThread; ++j) {
+            const int it = static_cast<int>(threadIdx.x) + j * kThreads;
+            const int c = it < kItems ? it : 0;
+            const int grp = c / kSlots, q = c % kSlots;
+            const int np = grp / (UNITS / 2), u = 2 * (grp % (UNITS / 2));
+            item_word[j] = rank * kOwnerWords + q * kSourceWords + np * UNITS + u;
+            item_sum[j] = 2 * np * PLD + u;
+            item_slot[j] = q;
+        }
+    }
+    // Writes source `src`'s partial sums of unit i (any unit of the head), rows n (even) and n + 1, for `step`.
+    __device__ __forceinline__ void write(int src, int i, int n, float first, float second, u32 step) const
+    {
+        const int owner = i / UNITS, u = i - owner * UNITS;
+        unsigned long long* const w = base + (step & 1u) * parity_stride
+            + (owner * SOURCES + src) * kSourceWords + (n >> 1) * UNITS + u;
+        const u32 lo = (__float_as_uint(first) & ~3u) | tag_of(step);
+        ptx::st_volatile_u64(w, (static_cast<unsigned long long>(__float_as_uint(second)) << 32) | lo);
+    }
+    // Waits for every source's words of this CTA's units for `step` and writes their sums into `sums` (a barrier must
+    // follow before they are read). Every thread of the CTA must call it (the butterfly needs whole warps).
+    __device__ __forceinline__ void collect(float* sums, u32 step) const
+    {
+        const unsigned long long* const words = base + (step & 1u) * parity_stride;
+        const u32 tag = tag_of(step);
+#pragma unroll
+        for (int j = 0; j < kItemsPerThread; ++j) {
+            const bool active = kItems % kThreads == 0 || static_cast<int>(threadIdx.x) + j * kThreads < kItems;
+            float sum[4] = {0.0f, 0.0f, 0.0f, 0.0f};  // (u, n), (u, n + 1), (u + 1, n), (u + 1, n + 1)
+#pragma unroll
+            for (int m0 = 0; m0 < kSourcesPerItem; m0 += kBatch) {
+                u32 pending = 0;
+#pragma unroll
+                for (int m = m0; m < m0 + kBatch && m < kSourcesPerItem; ++m)
+                    if (active && (SOURCES % kSlots == 0 || item_slot[j] + m * kSlots < SOURCES)) pending |= 1u << (m - m0);
+                const u32 present = pending;
+                ulonglong2 got[kBatch];
+#if FRG_SPIN_LIMIT > 0
+                long long polls = 0;
+#endif
+                while (pending) {
+                    ulonglong2 v[kBatch];
+#pragma unroll
+                    for (int m = m0; m < m0 + kBatch && m < kSourcesPerItem; ++m)
+                        if ((pending >> (m - m0)) & 1u)
+                            v[m - m0] = ptx::ld_volatile_u64x2(words + item_word[j] + m * kSlots * kSourceWords);
+#pragma unroll
+                    for (int m = m0; m < m0 + kBatch && m < kSourcesPerItem; ++m) {
+                        const ulonglong2 w = v[m - m0];
+                        if (((pending >> (m - m0)) & 1u) && (static_cast<u32>(w.x) & 3u) == tag
+                            && (static_cast<u32>(w.y) & 3u) == tag) {
+                            got[m - m0] = w;
+                            pending &= ~(1u << (m - m0));
+                        }
+                    }
+#if FRG_SPIN_LIMIT > 0
+                    if (pending && ++polls > static_cast<long long>(FRG_SPIN_LIMIT)) ptx::trap();
+#endif
+                }
+                // Added in source order once the batch is complete, whatever order the words arrived in.
+#pragma unroll
+                for (int m = m0; m < m0 + kBatch && m < kSourcesPerItem; ++m) {
+                    if (!((present >> (m - m0)) & 1u)) continue;
+                    const ulonglong2 w = got[m - m0];
+                    sum[0] += __uint_as_float(static_cast<u32>(w.x));
+                    sum[1] += __uint_as_float(static_cast<u32>(w.x >> 32));
+                    sum[2] += __uint_as_float(static_cast<u32>(w.y));
+                    sum[3] += __uint_as_float(static_cast<u32>(w.y >> 32));
+                }
+            }
+#pragma unroll
+            for (int d = kSlots / 2; d >= 1; d /= 2)
+#pragma unroll
+                for (int c = 0; c < 4; ++c) sum[c] += ptx::shfl_xor(sum[c], d);
+            if (active && item_slot[j] == 0) {
+                *reinterpret_cast<float2*>(sums + item_sum[j]) = make_float2(sum[0], sum[2]);
+                *reinterpret_cast<float2*>(sums + item_sum[j] + PLD) = make_float2(sum[1], sum[3]);
+            }
+        }
+    }
+};
+
 // A thread's share of a copy repeated every step between ROWS global rows of WIDTH contiguous elements, which all
 // move by the same number of elements from one step to the next (a step's Wx, gates or state rows), and a stage
 // buffer of the same layout each time: issue() requests the rows into the buffer (inputs), store() writes the buffer
@@ -310,12 +434,6 @@ struct RingSlot {
     int value = 0;
     __device__ __forceinline__ void next() { value = value + 1 == N ? 0 : value + 1; }
 };
-
-// The counter of this CTA's group (head, batch tile) in the global-barrier workspace.
-__device__ __forceinline__ u32* group_counter(u32* counters)
-{
-    return counters + (static_cast<i64>(blockIdx.z) * gridDim.y + blockIdx.y);
-}
 
 }  // namespace fused
 }  // namespace frg

@@ -62,19 +62,6 @@ __device__ __forceinline__ u32 smem_addr(const void* p)
     asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
     return a;
 }
-// A global load cached in L2 only (not L1): for data other CTAs wrote during this launch (the backward's partial sums).
-__device__ __forceinline__ uint2 ld_cg_v2(const void* p)
-{
-    uint2 v;
-    asm volatile("ld.global.cg.v2.u32 {%0, %1}, [%2];" : "=r"(v.x), "=r"(v.y) : "l"(p) : "memory");
-    return v;
-}
-__device__ __forceinline__ u32 ld_acquire_gpu(const u32* p)
-{
-    u32 v;
-    asm volatile("ld.acquire.gpu.global.u32 %0, [%1];" : "=r"(v) : "l"(p) : "memory");
-    return v;
-}
 // 16 bytes as two 64-bit words, each one strong (volatile) access: the PTX memory model treats a vector access as one
 // access per element, and an aligned access of up to 64 bits is single-copy atomic, so a reader sees each word
 // either whole or not at all. The tagged exchange (frg_fused.cuh) puts data and its tag in the same word.
@@ -87,6 +74,17 @@ __device__ __forceinline__ ulonglong2 ld_volatile_u64x2(const void* p)
 __device__ __forceinline__ void st_volatile_u64x2(void* p, unsigned long long a, unsigned long long b)
 {
     asm volatile("st.volatile.global.v2.u64 [%0], {%1, %2};" :: "l"(p), "l"(a), "l"(b) : "memory");
+}
+__device__ __forceinline__ void st_volatile_u64(void* p, unsigned long long a)
+{
+    asm volatile("st.volatile.global.u64 [%0], %1;" :: "l"(p), "l"(a) : "memory");
+}
+// The value of lane (this lane XOR mask); every lane of the warp must take part.
+__device__ __forceinline__ float shfl_xor(float v, int mask)
+{
+    float r;
+    asm volatile("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;" : "=f"(r) : "f"(v), "r"(mask));
+    return r;
 }
 __device__ __forceinline__ void trap() { asm volatile("trap;"); }
 // A compiler-only barrier (no instruction): memory accesses are not moved across it. Used to stop the compiler from

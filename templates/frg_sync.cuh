@@ -1,5 +1,5 @@
-// frg_sync.cuh - synchronisation beyond one CTA: thread block clusters (Hopper DSMEM) and a barrier among a group
-// of co-resident CTAs through a global-memory counter.
+// frg_sync.cuh - synchronisation beyond one CTA within a thread block cluster (Hopper DSMEM). CTAs of a head that
+// exchange through global memory synchronise by the tags of the words they exchange (frg_fused.cuh).
 #ifndef FRG_SYNC_CUH
 #define FRG_SYNC_CUH
 
@@ -25,35 +25,6 @@ __device__ __forceinline__ void cluster_sync()
 {
     cluster_arrive_release();
     cluster_wait_acquire();
-}
-
-// ---- barrier among co-resident CTAs through global memory -----------------------------------------------------------
-// `counter` is shared by the `members` CTAs of one group and is zero when the launch starts (the host clears it).
-// Every member calls this with the same, increasing barrier number n = 1, 2, ...; the call returns once all members
-// have arrived at barrier n, with the members' earlier global writes visible (threadfence before arrival, acquire
-// load while polling; readers must still use L1-bypassing loads, see ld_cg_*). It only terminates when all members
-// are resident at once, which is why the host uses a cooperative launch.
-__device__ __forceinline__ void group_barrier(u32* counter, u32 members, u32 n)
-{
-    __syncthreads();
-    if (threadIdx.x == 0) {
-        __threadfence();
-        atomicAdd(counter, 1u);
-        const u32 target = members * n;
-        u32 seen;
-#if FRG_SPIN_LIMIT > 0
-        long long polls = 0;
-#endif
-        for (;;) {
-            seen = ptx::ld_acquire_gpu(counter);
-            if (seen >= target) break;
-#if FRG_SPIN_LIMIT > 0
-            if (++polls > static_cast<long long>(FRG_SPIN_LIMIT)) ptx::trap();
-#endif
-        }
-        __threadfence();
-    }
-    __syncthreads();
 }
 
 }  // namespace frg

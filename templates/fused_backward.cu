@@ -18,9 +18,9 @@
 // The step's inputs (Wx, gates, s(t-1), dStates rows of the CTA's units) are staged into shared memory with cp.async
 // through a ring of FRG_INPUT_STAGES buffers, STAGES - 1 steps ahead (DRAM latency is longer than a short step); they
 // take no registers.
-// Exchange of partial sums: K == 1 shared memory; cluster: DSMEM stores + cluster barrier; otherwise global memory +
-// a barrier among the K CTAs of the group. drec in shared memory is double-buffered, so with K == 1 and WK == 1 a
-// step needs one __syncthreads; otherwise two barriers (partials complete; drec complete).
+// Exchange of partial sums: K == 1 shared memory; cluster: DSMEM stores + cluster barrier; otherwise tagged words
+// through L2 (fused::TaggedPartials), summed in shared memory. drec in shared memory is double-buffered, so with
+// K == 1 and WK == 1 a step needs one __syncthreads; otherwise two barriers (partials complete; drec complete).
 #include "frg_common.cuh"
 #include "frg_fused.cuh"
 
@@ -43,8 +43,14 @@ inline constexpr int SRCS = kCtasPerHead * Grid::WK;      // partial sums per un
 // Partial-sum rows [src][n][ULD], units contiguous: ULD % 16 == 4 keeps the accumulators' writes (8 units x 4 batch
 // rows per instruction) free of bank conflicts, and the cell phase reads two neighbouring units in one access.
 inline constexpr int ULD = U + (20 - U % 16) % 16;
-inline constexpr int PBUFS = kCtasPerHead > 1 ? 2 : 1;    // peers write a step ahead: double-buffer across CTAs
-inline constexpr bool kSharedPartials = !kRegEpilogue && fused::kExchange != fused::kGlobal;
+// The global exchange (tagged words through L2); it leaves complete sums in shared memory.
+typedef fused::TaggedPartials<kBatchTile, U, SRCS, ULD> Partials;
+// Partial sums the cell phase adds per unit: one per source, or the global exchange's one sum.
+inline constexpr int PSRCS = fused::kExchange == fused::kGlobal ? 1 : SRCS;
+// Cluster peers write their partials a step ahead: double-buffered. The global exchange's sums are written by this
+// CTA's own threads after the previous step's last barrier: one buffer.
+inline constexpr int PBUFS = fused::kExchange == fused::kCluster ? 2 : 1;
+inline constexpr bool kSharedPartials = !kRegEpilogue;
 // A "pair" is V neighbouring units of one batch row handled by one thread. Register epilogue: one accumulator element
 // (V = 1). Shared-memory epilogue: two units (U is even), so every shared and global access of the cell phase moves
 // two elements at once; that phase was bound by its ~28 memory instructions per unit (gpu-run-24/25 ablations).
@@ -60,13 +66,13 @@ inline constexpr int GLD = kGates * U + 4;
 inline constexpr int ZLD = kStates * U + 16 / kStoreBytes;
 
 // Dynamic shared memory: [R tiles][drec x 2][Wx x STAGES][gates x STAGES][s(t-1) x STAGES][dStates x STAGES]
-// [partial sums (when exchanged through shared memory)]; every part a multiple of 16 bytes.
+// [partial sums (unless the register epilogue adds them in the accumulators)]; every part a multiple of 16 bytes.
 inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
 inline constexpr int kDBytes = round_up(2 * kBatchTile * DLD * kMmaBytes, 16);
 inline constexpr int kWBytes = kInputStages * kBatchTile * WLD * kStoreBytes;
 inline constexpr int kGBytes = kInputStages * kBatchTile * GLD * 4;
 inline constexpr int kZBytes = kInputStages * kBatchTile * ZLD * kStoreBytes;
-inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * SRCS * kBatchTile * ULD * 4, 16) : 0;
+inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * PSRCS * kBatchTile * ULD * 4, 16) : 0;
 inline constexpr int kSmemBytes = kRBytes + kDBytes + kWBytes + kGBytes + 2 * kZBytes + kPBytes;
 
 struct PairPos {
@@ -88,8 +94,8 @@ __device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
 using namespace frg;
 using namespace frg::bwd;
 
-// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K][SRCS][BT][U] float32; 0 unless
-// the exchange goes through global memory.
+// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K owner][SRCS][BT / 2][U] 8-byte
+// words of two float32 partials (fused::TaggedPartials); 0 unless the exchange goes through global memory.
 inline constexpr int kExchangeBytesPerTile =
     fused::kExchange == fused::kGlobal ? 2 * kHeads * kCtasPerHead * SRCS * U * kBatchTile * 4 : 0;
 
@@ -103,8 +109,7 @@ extern "C" __constant__ int frg_fused_backward_launch[7] = {kThreads, kSmemBytes
 extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(const store_t* __restrict__ Wx,
     const store_t* __restrict__ R, const store_t* __restrict__ initial, const store_t* __restrict__ states,
     const float* __restrict__ gates, const store_t* __restrict__ dStates, const store_t* __restrict__ dLast,
-    store_t* __restrict__ dWx, float* __restrict__ drec, store_t* __restrict__ dInitial, float* exchange,
-    u32* sync_counters, int B, int T)
+    store_t* __restrict__ dWx, float* __restrict__ drec, store_t* __restrict__ dInitial, void* exchange, int B, int T)
 {
     FRG_DYNAMIC_SHARED(unsigned char, smem);
     const int k = static_cast<int>(blockIdx.x), h = static_cast<int>(blockIdx.z);
@@ -211,9 +216,13 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     if (fused::kExchange == fused::kCluster) cluster_sync();
     else __syncthreads();
 
-    // Global partial sums: [2][NH][gridDim.y][K owner][SRCS][BT][U] float32.
-    const i64 group = static_cast<i64>(h) * gridDim.y + blockIdx.y;
-    const i64 xg_half = static_cast<i64>(kHeads) * gridDim.y * kCtasPerHead * SRCS * U * kBatchTile;
+    // Global partial sums: per parity [NH][gridDim.y] areas of K owners' words.
+    Partials partials;
+    if constexpr (fused::kExchange == fused::kGlobal) {
+        const i64 area = static_cast<i64>(kCtasPerHead) * Partials::kOwnerWords;
+        partials.init(static_cast<unsigned long long*>(exchange) + (static_cast<i64>(h) * gridDim.y + blockIdx.y) * area,
+            static_cast<i64>(kHeads) * gridDim.y * area, k);
+    }
 
     // Phases (step_profile.py --direction backward): 0 stage, 1 mma issue, 2 exchange of partial sums, 3 cell
     // (partials, staged inputs, the cell's backward, the stores), 4 sync (inputs of the next step, the barrier).
@@ -253,34 +262,39 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
             }
             prof.mark(1);
             if constexpr (!kRegEpilogue) {
-                // Each partial row goes to the CTA that owns unit i, slot src = (this CTA, this reduction warp).
+                // Each partial row goes to the CTA that owns unit i, source src = (this CTA, this reduction warp).
                 const int src = k * Grid::WK + grid.wk;
+                const u32 step = static_cast<u32>(T - 2 - t);  // the exchange's number: 0 .. T - 1
 #pragma unroll
                 for (int x = 0; x < MPW; ++x)
 #pragma unroll
                     for (int ntl = 0; ntl < NPW; ++ntl)
 #pragma unroll
-                        for (int v = 0; v < 4; ++v) {
+                        for (int v = 0; v < 4; v += 2) {  // elements v, v + 1: unit i, batch rows n (even), n + 1
                             const int i = (grid.wm + Grid::WM * x) * 16 + acc_row(v);
                             const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
-                            const int owner = i / U, u = i - owner * U;
                             if (fused::kExchange == fused::kGlobal) {
-                                exchange[(t & 1) * xg_half + (((group * kCtasPerHead + owner) * SRCS + src) * kBatchTile + n) * U + u] =
-                                    acc[x][ntl][v];
+                                partials.write(src, i, n, acc[x][ntl][v], acc[x][ntl][v + 1], step);
                             } else {
-                                float* slot = pbuf + ((pb * SRCS + src) * kBatchTile + n) * ULD + u;
-                                if (fused::kExchange == fused::kCluster)
-                                    st_cluster_f32(cluster_map(smem_addr(slot), static_cast<u32>(owner)), acc[x][ntl][v]);
-                                else
-                                    *slot = acc[x][ntl][v];
+                                const int owner = i / U, u = i - owner * U;
+#pragma unroll
+                                for (int e = 0; e < 2; ++e) {
+                                    float* slot = pbuf + ((pb * SRCS + src) * kBatchTile + n + e) * ULD + u;
+                                    if (fused::kExchange == fused::kCluster)
+                                        st_cluster_f32(cluster_map(smem_addr(slot), static_cast<u32>(owner)), acc[x][ntl][v + e]);
+                                    else
+                                        *slot = acc[x][ntl][v + e];
+                                }
                             }
                         }
-                if (fused::kExchange == fused::kGlobal)
-                    group_barrier(fused::group_counter(sync_counters), kCtasPerHead, static_cast<u32>(T - 1 - t));
-                else if (fused::kExchange == fused::kCluster)
-                    cluster_sync();
-                else
+                if (fused::kExchange == fused::kGlobal) {
+                    partials.collect(pbuf, step);
                     __syncthreads();
+                } else if (fused::kExchange == fused::kCluster) {
+                    cluster_sync();
+                } else {
+                    __syncthreads();
+                }
             }
         }
         prof.mark(2);
@@ -299,16 +313,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     ds_rec[0] = acc[p / (4 * NPW)][(p >> 2) % NPW][p & 3];
                 } else {
 #pragma unroll 4
-                    for (int src = 0; src < SRCS; ++src) {
+                    for (int src = 0; src < PSRCS; ++src) {
                         float part[V];
-                        if (fused::kExchange == fused::kGlobal) {
-                            const uint2 w = ptx::ld_cg_v2(exchange + (t & 1) * xg_half +
-                                (((group * kCtasPerHead + k) * SRCS + src) * kBatchTile + pp.n) * U + pp.u);
-                            part[0] = __uint_as_float(w.x);
-                            part[V - 1] = __uint_as_float(w.y);
-                        } else {
-                            load_units<V>(pbuf + ((pb * SRCS + src) * kBatchTile + pp.n) * ULD + pp.u, part);
-                        }
+                        load_units<V>(pbuf + ((pb * PSRCS + src) * kBatchTile + pp.n) * ULD + pp.u, part);
 #pragma unroll
                         for (int v = 0; v < V; ++v) ds_rec[v] += part[v];
                     }

@@ -137,11 +137,9 @@ extern "C" __constant__ int frg_fused_forward_launch[7] = {kThreads, kSmemBytes,
 // Grid (K, ceil(B / BT), NH); block kThreads; dynamic shared memory kSmemBytes. See README.md.
 extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(const store_t* __restrict__ Wx,
     const store_t* __restrict__ R, const store_t* __restrict__ bias, const store_t* __restrict__ initial,
-    store_t* __restrict__ states, store_t* __restrict__ last, float* __restrict__ gates, mma_t* exchange,
-    u32* sync_counters, int B, int T)
+    store_t* __restrict__ states, store_t* __restrict__ last, float* __restrict__ gates, mma_t* exchange, int B, int T)
 {
     FRG_DYNAMIC_SHARED(unsigned char, smem);
-    (void)sync_counters;  // the backward's group barrier uses them; both directions take the same workspace arguments
     const int k = static_cast<int>(blockIdx.x), h = static_cast<int>(blockIdx.z);
     const int b0 = static_cast<int>(blockIdx.y) * kBatchTile;
     const int col0 = k * U;  // first unit of this CTA within the head

@@ -48,7 +48,12 @@ FUSED = [
     ("dh64_k1_w16_recompute", "lstm", plan(64, 1, 8, 16, 2, store=0), True),  # split reductions; recomputed gates
     ("dh48_k1", "lstm", plan(48, 1, 16, 6, 3), True),                     # 3 k-tiles
     ("dh64_k4_cluster", "lstm", plan(64, 4, 16, 4, 2, cluster=1), True),  # DSMEM exchange, cluster barriers
-    ("dh64_k4_grid", "lstm", plan(64, 4, 16, 4, 2, cluster=0), True),     # global exchange, group barrier
+    ("dh64_k4_grid", "lstm", plan(64, 4, 16, 4, 2, cluster=0), True),     # global exchange (tagged words); bwd: 2
+                                                                          # lanes per line group, 2 sources each
+    ("dh32_k2_grid_wk2", "lstm", plan(32, 2, 8, 4, 1), True),             # bwd: global, 2 reduction warps per CTA
+    ("dh64_k2_grid_bt32", "lstm", plan(64, 2, 32, 4, 2), True),           # bwd: more line groups than threads
+    ("dh80_k4_grid_u20", "lstm", plan(80, 4, 8, 4, 1), True),             # bwd: 16 sources, 8 per lane (two polling
+                                                                          # batches), idle lanes in the butterfly
     ("elman_dh32_k1", "elman", plan(32, 1, 8, 2, 2), True),               # one gate: two 8-unit groups per M tile
     ("gru_dh64_k2_cluster", "gru", plan(64, 2, 8, 4, 4, cluster=1), True),  # three gates, split reduction, cluster
     ("gru_dh48_k2_grid_fwd", "gru", plan(48, 2, 8, 3, 2), False),         # three gates, padded half tile (fwd only)
@@ -140,10 +145,9 @@ def run_config(cfg, backend):
         threads, smem, k, bt, cluster, coop, xbytes = backend.read_ints(fwd, "frg_fused_forward_launch", 7)
         grid = (k, (B + bt - 1) // bt, NH)
         exchange = backend.upload(array("f", [math.nan]) * max(1, xbytes * grid[1] // 4))
-        counters = backend.upload(array("I", [0]) * (NH * grid[1]))
         backend.launch(backend.function(fwd, "frg_fused_forward"), grid, threads, smem,
-                       [dev["Wx"], dev["R"], dev["bias"], dev["initial"], states, last, gates, exchange, counters,
-                        B, T], cluster=cluster, cooperative=bool(coop))
+                       [dev["Wx"], dev["R"], dev["bias"], dev["initial"], states, last, gates, exchange, B, T],
+                       cluster=cluster, cooperative=bool(coop))
         backend.sync("frg_fused_forward")
         notes.append("forward: %d threads, %d B smem, grid %s, cluster %d, cooperative %d, exchange %d B" % (
             threads, smem, grid, cluster, coop, xbytes * grid[1]))
@@ -176,10 +180,9 @@ def run_config(cfg, backend):
             threads, smem, k, bt, cluster, coop, xbytes = backend.read_ints(bwd, "frg_fused_backward_launch", 7)
             grid = (k, (B + bt - 1) // bt, NH)
             exchange = backend.upload(array("f", [math.nan]) * max(1, xbytes * grid[1] // 4))
-            counters = backend.upload(array("I", [0]) * (NH * grid[1]))
             backend.launch(backend.function(bwd, "frg_fused_backward"), grid, threads, smem,
                            [dev["Wx"], dev["R"], dev["initial"], states, gates, dev["dStates"], dev["dLast"], dwx,
-                            drec, dinit, exchange, counters, B, T], cluster=cluster, cooperative=bool(coop))
+                            drec, dinit, exchange, B, T], cluster=cluster, cooperative=bool(coop))
             backend.sync("frg_fused_backward")
             notes.append("backward: %d threads, %d B smem, cluster %d, cooperative %d, exchange %d B" % (
                 threads, smem, cluster, coop, xbytes * grid[1]))

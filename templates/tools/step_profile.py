@@ -111,11 +111,10 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
     f = backend.function(mod, kernel)
     times = []
     for rep in range(8):
-        # zeroed for every launch: the forward's tagged exchange must find no tag of this launch in its words
+        # zeroed for every launch: the tagged exchanges must find no tag of this launch in their words
         exchange = backend.upload(array("f", [0.0]) * max(1, xbytes * grid[1] // 4))
-        counters = backend.upload(array("I", [0]) * (nh * grid[1]))
         start = time.perf_counter()
-        backend.launch(f, grid, threads, smem, args + [exchange, counters, B, T], cluster=cl, cooperative=bool(coop))
+        backend.launch(f, grid, threads, smem, args + [exchange, B, T], cluster=cl, cooperative=bool(coop))
         backend.sync(kernel)
         if rep >= 2:
             times.append(time.perf_counter() - start)

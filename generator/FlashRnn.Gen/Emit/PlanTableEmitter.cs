@@ -32,7 +32,7 @@ internal static class PlanTableEmitter
         string? OptionalString(string? v) => v is null ? "null" : Names.Literal(v);
 
         string summary = plan.Kind == KernelKind.Fused
-            ? $"fused: {Int(plan.CtasPerHead)} CTA(s) per head{(plan.UseCluster ? " in a cluster" : plan.CtasPerHead > 1 ? (plan.Request.Direction == KernelDirection.Forward ? " exchanging tagged words through L2" : " with a grid barrier") : "")}, batch tile {Int(plan.BatchTile)}, {Int(plan.Warps)} warps, {Int(plan.RRegisterTiles)} R tiles per warp in registers, {Int(plan.InputStages)} input stages, ~{plan.EstimatedMicrosecondsPerStep.ToString("0.###", CultureInfo.InvariantCulture)} us/step"
+            ? $"fused: {Int(plan.CtasPerHead)} CTA(s) per head{(plan.UseCluster ? " in a cluster" : plan.CtasPerHead > 1 ? " exchanging tagged words through L2" : "")}, batch tile {Int(plan.BatchTile)}, {Int(plan.Warps)} warps, {Int(plan.RRegisterTiles)} R tiles per warp in registers, {Int(plan.InputStages)} input stages, ~{plan.EstimatedMicrosecondsPerStep.ToString("0.###", CultureInfo.InvariantCulture)} us/step"
             : "alternating: no fused kernel fits";
         w.WriteLine($"// {plan.ProfileId}, {Int(r.Heads)}x{Int(r.HeadSize)} {r.DType}, {r.Direction.ToString().ToLowerInvariant()}: {summary}");
         foreach (string line in (plan.Kind == KernelKind.Fused ? plan.Reason : plan.Conflict ?? plan.Reason).Split('\n'))

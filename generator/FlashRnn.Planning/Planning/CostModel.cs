@@ -24,17 +24,9 @@ namespace FlashRnn.Planning
         public const double ClusterExchangePerCtaMicroseconds = 0.06;
 
         /// <summary>
-        /// One step's exchange through L2 with the templates' global-memory group barrier (the backward's; the forward
-        /// uses tagged words, <see cref="TaggedExchangeBaseCycles"/>). targets.md's grid.sync()
-        /// (1.1-1.6 µs) plus an L2 round trip (0.5 µs) predicted 1.6 µs; GPU run 3 (bench/results/gpu-run-3) measured
-        /// 21.2 µs per step for LSTM bf16 1x768 with 64 CTAs per head and 2 batch tiles (128 CTAs), of which about
-        /// 1 µs is the rest of the step, so the exchange costs about 20 µs at that size (bench/NOTES.md).
-        /// </summary>
-        public const double GridExchangeMicroseconds = 20.0;
-
-        /// <summary>
-        /// The forward's exchange through L2 as tagged words (templates/frg_fused.cuh, TaggedExchange): cycles per step
-        /// independent of the size, plus <see cref="TaggedExchangeCyclesPerLine"/> per 16-byte line a thread reads.
+        /// An exchange through L2 as tagged words (templates/frg_fused.cuh: TaggedExchange forward, TaggedPartials
+        /// backward): cycles per step independent of the size, plus <see cref="TaggedExchangeCyclesPerLine"/> per 16 bytes
+        /// of payload a thread polls (a forward line of two tagged words carries 8; the backward's carry 16).
         /// Per-phase counts of LSTM bf16 1x768 (step_profile.py, bench/results/gpu-run-41): the "sync" phase (the wait
         /// for the slowest peer and the polling) measured 1700-2200 cycles with 2 lines per thread, 2000-2300 with 3,
         /// 2700-3100 with 4 and 3900-4300 with 6: about 1100 + 450 per line.

@@ -76,6 +76,7 @@ namespace FlashRnn.Planning
             IntVar tiles = Problem.Define("TILES", mTiles * kTiles);
             IntVar threads = Problem.Define("THREADS", 32 * w);
             IntVar exchanging = Problem.Define("X", IntExpr.Min(k - 1, 1));
+            IntVar globalExchange = Problem.Define("XG", exchanging * (1 - UseCluster));
             IntVar grid = Problem.Define("GRID", request.Heads * ((request.TypicalBatchSize + bt - 1) / bt) * k);
             IntExpr fragments = bt / CostModel.MmaN;
             // Warps beyond the (M group, batch tile) pairs split the reduction (WK > 1); their partial sums meet in
@@ -126,15 +127,16 @@ namespace FlashRnn.Planning
             else
             {
                 // drec double-buffered; Wx, gates, s(t-1) and dStates in a ring of STAGES; plus the partial sums of
-                // ds_rec when they meet in shared memory (not in global mode, and unless K == 1 and WK == 1).
-                IntExpr notGlobal = 1 - (exchanging * (1 - cl));
-                IntExpr sharedPartials = notGlobal * IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
+                // ds_rec in shared memory unless K == 1 and WK == 1: one set per source (CTA, reduction warp), twice
+                // over in a cluster, or in global mode the one sum the tagged partials arrive as.
+                IntExpr sharedPartials = IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
+                IntExpr partialSets = (globalExchange * 1) + ((1 - globalExchange) * (1 + exchanging) * k * reductionWarps);
                 sharedMemory = rShared
                     + (2 * bt * ((g * units) + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
                     + (stages * bt * ((g * units) + 4) * 4)
                     + (stages * 2 * bt * ((s * units) + padStore) * storeBytes)
-                    + (sharedPartials * (1 + exchanging) * k * reductionWarps * bt * (units + ((20 - (units % 16)) % 16)) * 4);
+                    + (sharedPartials * partialSets * bt * (units + ((20 - (units % 16)) % 16)) * 4);
             }
 
             IntVar smem = Problem.Define("SMEM", sharedMemory + CostModel.AlignmentSlackBytes);
@@ -169,11 +171,13 @@ namespace FlashRnn.Planning
             int clock = profile.ClockMHz;
             long syncthreads = Cycles(CostModel.SyncthreadsPerStep * CostModel.SyncthreadsMicroseconds, clock);
             IntExpr clusterExchange = Cycles(CostModel.ClusterExchangeMicroseconds, clock) + (k * Cycles(CostModel.ClusterExchangePerCtaMicroseconds, clock));
-            // Global exchange. Forward: tagged words, a base plus the 16-byte lines of the K - 1 peers' slices that each
-            // thread polls. Backward: the counter barrier.
+            // Global exchange through tagged words: a base plus a cost per 16 bytes of payload that a thread polls
+            // (CostModel.TaggedExchangeCyclesPerLine). Forward: the K - 1 peers' slices of s_rec. Backward: the partial
+            // sums of the CTA's units from every source (K WK), float32 with the tag inside, so its lines carry twice
+            // the forward's payload; they count as half a line each, so both are charged by bytes moved.
             IntExpr gridExchange = forward
                 ? CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((((k - 1) * bt * units * mmaBytes / 16) + threads - 1) / threads))
-                : IntExpr.Constant("GRID_EXCHANGE", Cycles(CostModel.GridExchangeMicroseconds, clock));
+                : CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * (((k * reductionWarps * bt * units * 4 / 32) + threads - 1) / threads));
             IntExpr synchronisation = syncthreads + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
             // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate.
@@ -192,10 +196,13 @@ namespace FlashRnn.Planning
             IntExpr registerEpilogue = (1 - exchanging) * (1 - IntExpr.Min(reductionWarps - 1, 1));
             IntExpr unitsPerThreadBackward = (registerEpilogue * pairsPerThread)
                 + ((1 - registerEpilogue) * 2 * (((bt * units / 2) + threads - 1) / threads));
+            // The shared-memory epilogue reads one partial sum per reduction warp, or one in global mode (the tagged
+            // partials arrive summed).
+            IntExpr partialReads = globalExchange + ((1 - globalExchange) * reductionWarps);
             IntExpr pointwiseLatency = forward
                 ? (g + s) * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair))
                 : (unitsPerThreadBackward * (g + s) * CostModel.PointwiseCyclesPerGateOrStatePerUnitBackward)
-                    + ((1 - registerEpilogue) * reductionWarps * CostModel.PartialSumCyclesPerWarpBackward);
+                    + ((1 - registerEpilogue) * partialReads * CostModel.PartialSumCyclesPerWarpBackward);
             IntExpr pointwise = IntExpr.Max(pointwiseThroughput, pointwiseLatency);
             IntExpr waves = (grid + (sms * o) - 1) / (sms * o);
             // A step's inputs are requested STAGES - 1 steps ahead, so steady state cannot run faster than one DRAM
@@ -297,7 +304,7 @@ namespace FlashRnn.Planning
             public const string SharedMemoryPerSm = "shared memory per SM";
             public const string RegistersPerSm = "registers per SM";
             public const string ThreadsPerSm = "threads per SM";
-            public const string CoResidentGrid = "co-resident grid for the grid barrier";
+            public const string CoResidentGrid = "co-resident grid for the exchange through L2";
             public const string TaggedExchangeRows = "slice rows of whole 8-byte pairs for the tagged exchange";
 
             /// <summary>The constraints that are hardware resources (what a diagnostic should name).</summary>

@@ -29,8 +29,7 @@ namespace FlashRnn.Planning
                 plan.CtasPerHead,
                 plan.CtasPerHead == 1 ? "" : "s",
                 plan.CtasPerHead == 1 ? "no exchange" : plan.UseCluster ? "cluster exchange through DSMEM"
-                    : plan.Request.Direction == KernelDirection.Forward ? "exchange of tagged words through L2, all CTAs resident"
-                    : "exchange through L2 with a grid barrier",
+                    : "exchange of tagged words through L2, all CTAs resident",
                 plan.BatchTile,
                 plan.Warps,
                 plan.RRegisterTiles,

@@ -39,37 +39,24 @@ internal readonly record struct FusedLaunch(int Threads, int SharedMemoryBytes, 
     };
 }
 
-/// <summary>The global-exchange buffers of a fused launch (null pointers when the plan does not use them).</summary>
+/// <summary>The global-exchange buffer of a fused launch (a null pointer when the plan does not use one).</summary>
 internal sealed class FusedWorkspace : IDisposable
 {
     private readonly DeviceBuffer? _exchange;
-    private readonly DeviceBuffer? _counters;
 
-    private FusedWorkspace(DeviceBuffer? exchange, DeviceBuffer? counters)
-    {
-        _exchange = exchange;
-        _counters = counters;
-    }
+    private FusedWorkspace(DeviceBuffer? exchange) => _exchange = exchange;
 
     public ulong Exchange => _exchange?.DevicePointer ?? 0;
 
-    public ulong Counters => _counters?.DevicePointer ?? 0;
-
     public static FusedWorkspace Allocate(FusedLaunch launch, RnnDims dims, CudaContext context, CudaStream? stream)
     {
-        if (!launch.Cooperative) return new FusedWorkspace(null, null);
+        if (!launch.Cooperative) return new FusedWorkspace(null);
         var exchange = DeviceBuffer.AllocatePooled((long)launch.ExchangeBytesPerBatchTile * launch.BatchTiles(dims), context, stream);
-        var counters = DeviceBuffer.AllocatePooled(sizeof(uint) * (long)dims.Heads * launch.BatchTiles(dims), context, stream);
-        // The backward's group barrier counts from zero; the forward's tagged exchange must find no tag of this
-        // launch's steps (1..T) in its words, which zero guarantees (templates/frg_fused.cuh, TaggedExchange).
-        counters.Clear(stream);
+        // Both directions exchange tagged words, and a word may carry no tag of this launch's steps before its
+        // producer writes it, which zero guarantees (templates/frg_fused.cuh: TaggedExchange, TaggedPartials).
         exchange.Clear(stream);
-        return new FusedWorkspace(exchange, counters);
+        return new FusedWorkspace(exchange);
     }
 
-    public void Dispose()
-    {
-        _exchange?.Dispose();
-        _counters?.Dispose();
-    }
+    public void Dispose() => _exchange?.Dispose();
 }

@@ -231,10 +231,10 @@ public static class GpuRecurrence
         launch.Prepare(kernel);
         int perSm = kernel.MaxActiveBlocksPerMultiprocessor(launch.Threads, launch.SharedMemoryBytes);
         if (perSm == 0)
-            return $"the compiled kernel ({kernel.RegistersPerThread} registers x {launch.Threads} threads, {launch.SharedMemoryBytes} bytes of shared memory) does not fit on one SM, and its grid barrier needs every CTA resident.";
+            return $"the compiled kernel ({kernel.RegistersPerThread} registers x {launch.Threads} threads, {launch.SharedMemoryBytes} bytes of shared memory) does not fit on one SM, and its exchange through L2 needs every CTA resident.";
         int resident = perSm * device.MultiprocessorCount;
         return ctas <= resident ? null
-            : $"its grid barrier needs all {ctas} CTAs resident at once but {resident} fit (batch {dims.Batch} is too large for this plan).";
+            : $"its exchange through L2 needs all {ctas} CTAs resident at once but {resident} fit (batch {dims.Batch} is too large for this plan).";
     }
 
     private static (CudaKernel Kernel, FusedLaunch Launch) FusedKernel(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, CudaContext context)
@@ -258,7 +258,7 @@ public static class GpuRecurrence
         var args = new KernelArguments()
             .Add(wx).Add(r).Add(bias).Add(initial).Add(states).Add(last)
             .Add(gates is null ? 0UL : gates.DevicePointer)
-            .Add(workspace.Exchange).Add(workspace.Counters)
+            .Add(workspace.Exchange)
             .Add(dims.Batch).Add(dims.Time);
         kernel.Launch(launch.Configuration(dims), args, stream);
     }
@@ -275,7 +275,7 @@ public static class GpuRecurrence
             .Add(wx).Add(r).Add(initial).Add(states).Add(gates)
             .Add(dStates is null ? 0UL : dStates.DevicePointer).Add(dLast is null ? 0UL : dLast.DevicePointer)
             .Add(dWx).Add(drec).Add(dInitial)
-            .Add(workspace.Exchange).Add(workspace.Counters)
+            .Add(workspace.Exchange)
             .Add(dims.Batch).Add(dims.Time);
         kernel.Launch(launch.Configuration(dims), args, stream);
     }

@@ -33,11 +33,15 @@ struct uint2 {
 struct ulonglong2 {
     unsigned long long x, y;
 };
+struct float2 {
+    float x, y;
+};
 struct float4 {
     float x, y, z, w;
 };
 inline uint4 make_uint4(unsigned x, unsigned y, unsigned z, unsigned w) { return {x, y, z, w}; }
 inline uint2 make_uint2(unsigned x, unsigned y) { return {x, y}; }
+inline float2 make_float2(float x, float y) { return {x, y}; }
 inline float4 make_float4(float x, float y, float z, float w) { return {x, y, z, w}; }
 
 namespace frg_emu {
@@ -145,8 +149,6 @@ inline void launch(const std::function<void()>& body, dim3 grid, dim3 block, uns
 inline float __expf(float x) { return expf(x); }
 inline float __logf(float x) { return logf(x); }
 inline void __syncthreads() { frg_emu::tl_cta->bar->arrive_and_wait(); }
-inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
-inline unsigned atomicAdd(unsigned* p, unsigned v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
 inline float __uint_as_float(unsigned u)
 {
     float f;

@@ -55,17 +55,6 @@ inline u32 smem_addr(const void* p)
     if (q < b || q >= b + frg_emu::tl_cta->smem.size()) frg_emu::fail("smem_addr of a non-dynamic-shared pointer");
     return static_cast<u32>(q - b);
 }
-inline uint2 ld_cg_v2(const void* p)
-{
-    uint2 v;
-    std::memcpy(&v, p, 8);
-    return v;
-}
-inline u32 ld_acquire_gpu(const u32* p)
-{
-    std::this_thread::yield();  // spinning threads must let the others run
-    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
-}
 // Each 64-bit word atomically (the tagged exchange relies on it); spinning readers let the other threads run.
 inline ulonglong2 ld_volatile_u64x2(const void* p)
 {
@@ -81,6 +70,20 @@ inline void st_volatile_u64x2(void* p, unsigned long long a, unsigned long long 
     auto* w = static_cast<unsigned long long*>(p);
     __atomic_store_n(w, a, __ATOMIC_RELAXED);
     __atomic_store_n(w + 1, b, __ATOMIC_RELAXED);
+}
+inline void st_volatile_u64(void* p, unsigned long long a)
+{
+    __atomic_store_n(static_cast<unsigned long long*>(p), a, __ATOMIC_RELAXED);
+}
+inline float shfl_xor(float v, int mask)
+{
+    frg_emu::Warp& w = frg_emu::warp();
+    const unsigned ln = frg_emu::lane();
+    w.a[ln][0] = bits(v);
+    w.bar.arrive_and_wait();
+    const float r = from_bits(w.a[ln ^ static_cast<unsigned>(mask)][0]);
+    w.bar.arrive_and_wait();
+    return r;
 }
 inline void compiler_fence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
 inline void trap() { frg_emu::fail("trap (spin limit of a global barrier exceeded?)"); }

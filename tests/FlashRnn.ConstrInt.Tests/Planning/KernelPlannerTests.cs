@@ -197,7 +197,7 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
     /// test pins down exactly why. One head's R is 2560 x 10240 bf16 = 52,428,800 bytes.
     /// <list type="bullet">
     /// <item>Clusters hold at most 16 CTAs, so a CTA would hold 3.3 MB of R: far beyond an SM.</item>
-    /// <item>The grid barrier needs every CTA resident: ceil(16 / BT) * K &lt;= 132 * (CTAs per SM). K must divide 640
+    /// <item>The exchange through L2 needs every CTA resident: ceil(16 / BT) * K &lt;= 132 * (CTAs per SM). K must divide 640
     /// (K | 2560 and 16 | 4 * 2560 / K), so with one CTA per SM K &lt;= 128 with BT = 16 (K = 64 with BT = 8); two CTAs
     /// per SM (K = 160) would need 2 x 327,680 bytes of R in one SM's 256 KB of registers and 228 KB of shared memory.</item>
     /// <item>At K = 128 a CTA holds 800 R tiles (409,600 bytes). With 8 warps, 255 registers per thread (64 base, 8
@@ -217,11 +217,11 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.Equal(KernelKind.Alternating, plan.Kind);
         Assert.Equal(2096, plan.LargestFusedHeadSize);
         Assert.Equal(KernelKind.Fused, KernelPlanner.Plan(request with { HeadSize = 2048 }, GpuProfiles.H100).Kind);
-        Assert.Contains("co-resident grid for the grid barrier", plan.Conflict);
+        Assert.Contains("co-resident grid for the exchange through L2", plan.Conflict);
         Assert.Contains("cluster size", plan.Conflict);
 
-        // The arithmetic of the summary, checked on the model itself: at K = 128 and BT = 16 (the most CTAs the grid
-        // barrier allows) the smallest shared memory any warp/register split needs exceeds the block limit.
+        // The arithmetic of the summary, checked on the model itself: at K = 128 and BT = 16 (the most CTAs the
+        // exchange through L2 allows) the smallest shared memory any warp/register split needs exceeds the block limit.
         Problem model = KernelPlanner.BuildModel(request, GpuProfiles.H100);
         model.AddConstraint("pin K", model.FindVariable("K")!.EqualTo(128));
         model.AddConstraint("pin BT", model.FindVariable("BT")!.EqualTo(16));
@@ -258,31 +258,29 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// LSTM 1x768's forward on an H100: with the tagged exchange through L2 (gpu-run-41/42: 1.7-1.9 us per step with
-    /// 32-64 CTAs per head against 2.75 for the 16-CTA cluster) the planner leaves the cluster, whose CTAs must hold
-    /// R partly in shared memory, for more CTAs with R in registers. The backward keeps the cluster: its global
-    /// exchange is still the counter barrier.
+    /// LSTM 1x768 on an H100: with the tagged exchange through L2 (gpu-run-41/42: 1.7-1.9 us per step with 32-64 CTAs
+    /// per head against 2.75 for the 16-CTA cluster) the planner leaves the cluster, whose CTAs must hold R partly in
+    /// shared memory, for more CTAs with R in registers; in the forward, and in the backward since its partial sums
+    /// travel as tagged words too (TaggedPartials).
     /// </summary>
-    [Fact]
-    public void H100_LSTM_1x768_forward_exchanges_tagged_words_through_L2_and_the_backward_keeps_the_cluster()
+    [Theory]
+    [InlineData(KernelDirection.Forward)]
+    [InlineData(KernelDirection.Backward)]
+    public void H100_LSTM_1x768_exchanges_tagged_words_through_L2_instead_of_the_cluster(KernelDirection direction)
     {
-        var forward = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16);
-        KernelPlan plan = KernelPlanner.Plan(forward, GpuProfiles.H100);
+        var request = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16, direction);
+        KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
 
         Assert.Equal(KernelKind.Fused, plan.Kind);
-        Assert.False(plan.UseCluster);
-        Assert.True(plan.CtasPerHead > GpuProfiles.H100.MaxClusterSize, $"K = {plan.CtasPerHead}");
+        Assert.False(plan.UseCluster, plan.Reason);
+        Assert.True(plan.CtasPerHead > GpuProfiles.H100.MaxClusterSize, plan.Reason);
         Assert.Equal(0, 768 / plan.CtasPerHead * 2 % 8);  // slice rows of whole 8-byte pairs (TaggedExchange)
         Assert.Contains("tagged words", plan.Reason);
-        Problem clusterOnly = KernelPlanner.BuildModel(forward, GpuProfiles.H100);
+        Problem clusterOnly = KernelPlanner.BuildModel(request, GpuProfiles.H100);
         clusterOnly.AddConstraint("pin cluster", clusterOnly.FindVariable("CLUSTER")!.EqualTo(1));
         SolveResult bestCluster = ConstraintSolver.Solve(clusterOnly);
         Assert.True(plan.EstimatedMicrosecondsPerStep * GpuProfiles.H100.ClockMHz < bestCluster.Objective!.Value,
             $"tagged {plan.EstimatedMicrosecondsPerStep} us vs cluster {bestCluster.Objective} cycles");
-
-        KernelPlan backward = KernelPlanner.Plan(forward with { Direction = KernelDirection.Backward }, GpuProfiles.H100);
-        Assert.True(backward.UseCluster);
-        Assert.DoesNotContain("tagged", backward.Reason);
     }
 
     [Fact]
@@ -323,7 +321,7 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.True(!plan.UseCluster || (plan.CtasPerHead > 1 && plan.CtasPerHead <= profile.MaxClusterSize), where);
         if (plan.CtasPerHead > 1 && !plan.UseCluster)
         {
-            Assert.True(plan.GridCtas <= profile.MultiprocessorCount * plan.CtasPerMultiprocessor, $"grid barrier needs a co-resident grid: {where}");
+            Assert.True(plan.GridCtas <= profile.MultiprocessorCount * plan.CtasPerMultiprocessor, $"the exchange through L2 needs a co-resident grid: {where}");
         }
 
         Assert.True(plan.EstimatedMicrosecondsPerStep > 0, where);

@@ -229,70 +229,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.554 us/step
-                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.554 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.984 us/step
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.984 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.5539,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.554 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.9837,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.984 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, backward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.645 us/step
-                //   Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 25,952 B shared memory, ~218 registers/thread, 1 CTA/SM, ~20.645 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a10, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.844 us/step
+                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 25952, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 20.6448,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 25,952 B shared memory, ~218 registers/thread, 1 CTA/SM, ~20.645 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 121, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.8437,
+                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~20.541 us/step
-                //   Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 25,952 B shared memory, ~218 registers/thread, 1 CTA/SM, ~20.541 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.537 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 25952, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 20.5407,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 25,952 B shared memory, ~218 registers/thread, 1 CTA/SM, ~20.541 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 121, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.5368,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 12 R tiles per warp in registers, 8 input stages, ~20.437 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.437 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.237 us/step
+                //   Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.237 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 4, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15200, EstimatedRegistersPerThread = 169, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.4369,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 15,200 B shared memory, ~169 registers/thread, 1 CTA/SM, ~20.437 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.2369,
+                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.237 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 Float16, backward: fused: 12 CTA(s) per head in a cluster, batch tile 8, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~1.716 us/step
-                //   Fused on h100: 12 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 99,680 B shared memory, ~194 registers/thread, 1 CTA/SM, ~1.716 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // h100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.535 us/step
+                //   Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 12, BatchTile = 8, Warps = 8, RRegisterTiles = 24, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 99680, EstimatedRegistersPerThread = 194, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.7158,
-                    Reason = "Fused on h100: 12 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 99,680 B shared memory, ~194 registers/thread, 1 CTA/SM, ~1.716 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.535,
+                    Reason = "Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 Float16, backward: fused: 12 CTA(s) per head in a cluster, batch tile 8, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~1.716 us/step
-                //   Fused on h200: 12 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 99,680 B shared memory, ~194 registers/thread, 1 CTA/SM, ~1.716 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // h200, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.535 us/step
+                //   Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 12, BatchTile = 8, Warps = 8, RRegisterTiles = 24, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 99680, EstimatedRegistersPerThread = 194, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.7158,
-                    Reason = "Fused on h200: 12 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 99,680 B shared memory, ~194 registers/thread, 1 CTA/SM, ~1.716 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.535,
+                    Reason = "Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

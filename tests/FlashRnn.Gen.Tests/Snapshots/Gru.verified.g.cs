@@ -281,70 +281,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 58,976 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.585 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~20.877 us/step
-                //   Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 28,512 B shared memory, ~201 registers/thread, 1 CTA/SM, ~20.877 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.321 us/step
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~2.321 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 28512, EstimatedRegistersPerThread = 201, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.8773,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 28,512 B shared memory, ~201 registers/thread, 1 CTA/SM, ~20.877 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 137, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.3213,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~2.321 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.28 us/step
-                //   Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 56,928 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.28 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).
+                // a10, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 19 R tiles per warp in registers, 8 input stages, ~2.644 us/step
+                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 84,448 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.644 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 56928, EstimatedRegistersPerThread = 234, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.2796,
-                    Reason = "Fused on a10: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 56,928 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.28 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 19, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 84448, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.6437,
+                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 84,448 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.644 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.068 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 56,928 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.068 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).
+                // l4, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 19 R tiles per warp in registers, 8 input stages, ~2.202 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 84,448 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.202 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 56928, EstimatedRegistersPerThread = 234, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.0681,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 56,928 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.068 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 19, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 84448, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.2015,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 84,448 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.202 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~20.846 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 28,512 B shared memory, ~201 registers/thread, 1 CTA/SM, ~20.846 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // rtx4090, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.654 us/step
+                //   Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.654 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 28512, EstimatedRegistersPerThread = 201, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 20.8464,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 28,512 B shared memory, ~201 registers/thread, 1 CTA/SM, ~20.846 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 137, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.6544,
+                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.654 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 39 R tiles per warp in registers, 8 input stages, ~2.667 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 7 steps ahead, 191,328 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.667 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).
+                // h100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.795 us/step
+                //   Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 39, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 191328, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.6667,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 7 steps ahead, 191,328 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.667 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 137, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.7951,
+                    Reason = "Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 39 R tiles per warp in registers, 8 input stages, ~2.667 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 7 steps ahead, 191,328 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.667 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).
+                // h200, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.795 us/step
+                //   Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 39, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 191328, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.6667,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 7 steps ahead, 191,328 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.667 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 137, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.7951,
+                    Reason = "Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~137 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

@@ -247,102 +247,102 @@ namespace SeedCells
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.915 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
+                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
                     SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9147,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.154 us/step
-                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).
+                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
                     SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.1536,
-                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).",
+                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.154 us/step
-                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).
+                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
                     SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.1536,
-                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 132 (97%).",
+                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 BFloat16, backward: fused: 96 CTA(s) per head with a grid barrier, batch tile 8, 4 warps, 24 R tiles per warp in registers, 8 input stages, ~21.104 us/step
-                //   Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~21.104 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 16 R tiles per warp in registers, 8 input stages, ~2.568 us/step
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 39,904 B shared memory, ~154 registers/thread, 1 CTA/SM, ~2.568 us/step. Binding: R tiles in registers 192 of 192 (100%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 96, BatchTile = 8, Warps = 4, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 21856, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 2, GridCtas = 192, EstimatedMicrosecondsPerStep = 21.1043,
-                    Reason = "Fused on a100: 96 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 4 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 21,856 B shared memory, ~218 registers/thread, 2 CTAs/SM, ~21.104 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 39904, EstimatedRegistersPerThread = 154, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.5681,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 39,904 B shared memory, ~154 registers/thread, 1 CTA/SM, ~2.568 us/step. Binding: R tiles in registers 192 of 192 (100%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 16, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~21.409 us/step
-                //   Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.409 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).
+                // a10, 1x768 BFloat16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 19 R tiles per warp in registers, 8 input stages, ~2.774 us/step
+                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 88,544 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.774 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 64, BatchTile = 16, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 61024, EstimatedRegistersPerThread = 234, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 21.4094,
-                    Reason = "Fused on a10: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 61,024 B shared memory, ~234 registers/thread, 1 CTA/SM, ~21.409 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per thread 234 of 255 (92%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 19, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 88544, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.7735,
+                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 88,544 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.774 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, backward: fused: 48 CTA(s) per head with a grid barrier, batch tile 16, 8 warps, 24 R tiles per warp in registers, 8 input stages, ~21.4 us/step
-                //   Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.4 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // l4, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 39 R tiles per warp in registers, 6 input stages, ~2.742 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 5 steps ahead, 94,688 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.742 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); shared memory per SM 95,712 of 102,400 (93%); shared memory per block 94,688 of 101,376 (93%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 16, Warps = 8, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 78432, EstimatedRegistersPerThread = 218, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 21.3995,
-                    Reason = "Fused on l4: 48 CTAs per head (exchange through L2 with a grid barrier), batch tile 16, 8 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 78,432 B shared memory, ~218 registers/thread, 1 CTA/SM, ~21.4 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 39, InputStages = 6, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 94688, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.7417,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 5 steps ahead, 94,688 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.742 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); shared memory per SM 95,712 of 102,400 (93%); shared memory per block 94,688 of 101,376 (93%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head with a grid barrier, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~20.934 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~20.934 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).
+                // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.742 us/step
+                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.742 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 64, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 30560, EstimatedRegistersPerThread = 202, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 20.9337,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange through L2 with a grid barrier), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 30,560 B shared memory, ~202 registers/thread, 1 CTA/SM, ~20.934 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the grid barrier 128 of 128 (100%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 138, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.7417,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.742 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~3.316 us/step
-                //   Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).
+                // h100, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.915 us/step
+                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 38, InputStages = 2, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 224608, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3158,
-                    Reason = "Fused on h100: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 138, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9153,
+                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, backward: fused: 16 CTA(s) per head in a cluster, batch tile 8, 8 warps, 38 R tiles per warp in registers, 2 input stages, ~3.316 us/step
-                //   Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).
+                // h200, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.915 us/step
+                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 8, RRegisterTiles = 38, InputStages = 2, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 224608, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 3.3158,
-                    Reason = "Fused on h200: 16 CTAs per head (cluster exchange through DSMEM), batch tile 8, 8 warps, 38 R tiles per warp in registers, inputs 1 step ahead, 224,608 B shared memory, ~252 registers/thread, 1 CTA/SM, ~3.316 us/step. Binding: cluster size 16 of 16 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); shared memory per SM 225,632 of 233,472 (97%); shared memory per block 224,608 of 232,448 (97%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 138, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9153,
+                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.808 us/step
