@@ -72,10 +72,15 @@
 #ifndef FRG_FAST_MATH
 #define FRG_FAST_MATH 0
 #endif
-// Optional, for debugging: when > 0, a global-memory barrier that spins this many polls traps (the launch then
+// Optional, for debugging: when > 0, a tagged-exchange wait that spins this many polls traps (the launch then
 // fails with an error) instead of hanging. 0 (the default) spins without a bound.
 #ifndef FRG_SPIN_LIMIT
 #define FRG_SPIN_LIMIT 0
+#endif
+// Optional: accumulator sets a warp's product alternates between along its reduction (see frg::accumulator_chains);
+// 0 (the default) lets the kernel choose, N > 0 asks for N (at most the warp's reduction tiles).
+#ifndef FRG_ACC_CHAINS
+#define FRG_ACC_CHAINS 0
 #endif
 
 #if FRG_DTYPE < 0 || FRG_DTYPE > 2
@@ -132,6 +137,16 @@ inline constexpr int kGHD = kGates * kHD;
 inline constexpr int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
 inline constexpr int min_int(int a, int b) { return a < b ? a : b; }
 inline constexpr int round_up(int a, int b) { return (a + b - 1) / b * b; }
+
+// A warp's product adds KPW tiles along the reduction into each of its ACCS accumulator tiles; consecutive mma.sync
+// on one accumulator wait for each other. With few accumulators (a 1x768 forward CTA: one tile, 12 deep) the chain,
+// not the tensor cores, sets the product's time, so the k-loop alternates between this many accumulator sets, added
+// once at the end: enough for about 4 independent products in flight (4 floats per extra tile and set).
+inline constexpr int accumulator_chains(int accs, int kpw)
+{
+    const int wanted = FRG_ACC_CHAINS > 0 ? FRG_ACC_CHAINS : (4 + accs - 1) / accs;
+    return wanted < 1 ? 1 : (wanted > kpw ? (kpw < 1 ? 1 : kpw) : wanted);
+}
 }  // namespace frg
 
 #endif  // FRG_CONFIG_CUH

@@ -36,6 +36,7 @@ typedef fused::WarpGrid<MT, NT, KTB> Grid;
 inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
 inline constexpr int TPW = MPW * KPW;
 typedef fused::RTiles<TPW> Tiles;
+inline constexpr int CHAINS = accumulator_chains(MPW * NPW, KPW);  // accumulator sets along the reduction
 inline constexpr bool kRegEpilogue = kCtasPerHead == 1 && Grid::WK == 1;
 
 inline constexpr int DLD = kGates * U + 16 / kMmaBytes;   // drec row stride in shared memory (16 bytes of padding)
@@ -234,13 +235,17 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         prof.mark(0);
 
         // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
-        float acc[MPW][NPW][4];
+        // Reduction tile ktl goes into accumulator set ktl % CHAINS; the sets are added after the product.
+        float accs[CHAINS][MPW][NPW][4];
 #pragma unroll
-        for (int x = 0; x < MPW; ++x)
+        for (int c = 0; c < CHAINS; ++c)
 #pragma unroll
-            for (int ntl = 0; ntl < NPW; ++ntl)
+            for (int x = 0; x < MPW; ++x)
 #pragma unroll
-                for (int v = 0; v < 4; ++v) acc[x][ntl][v] = 0.0f;
+                for (int ntl = 0; ntl < NPW; ++ntl)
+#pragma unroll
+                    for (int v = 0; v < 4; ++v) accs[c][x][ntl][v] = 0.0f;
+        float (&acc)[MPW][NPW][4] = accs[0];
         const bool have_next = t < T - 1;
         const int pb = PBUFS == 2 ? (t & 1) : 0;
         if (have_next) {
@@ -257,9 +262,17 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                 for (int x = 0; x < MPW; ++x) {
                     const FragA a = tiles.get(x * KPW + ktl);
 #pragma unroll
-                    for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(acc[x][ntl], a, bf[ntl]);
+                    for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(accs[ktl % CHAINS][x][ntl], a, bf[ntl]);
                 }
             }
+#pragma unroll
+            for (int c = 1; c < CHAINS; ++c)
+#pragma unroll
+                for (int x = 0; x < MPW; ++x)
+#pragma unroll
+                    for (int ntl = 0; ntl < NPW; ++ntl)
+#pragma unroll
+                        for (int v = 0; v < 4; ++v) acc[x][ntl][v] += accs[c][x][ntl][v];
             prof.mark(1);
             if constexpr (!kRegEpilogue) {
                 // Each partial row goes to the CTA that owns unit i, source src = (this CTA, this reduction warp).

@@ -50,6 +50,7 @@ typedef fused::WarpGrid<MG, NT, KT> Grid;
 inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
 inline constexpr int TPW = MPW * MTU * KPW;                                 // A tiles per warp
 typedef fused::RTiles<TPW> Tiles;
+inline constexpr int CHAINS = accumulator_chains(MPW * NPW * MTU, KPW);  // accumulator sets along the reduction
 inline constexpr bool kRegEpilogue = kUnitBlocks && Grid::WK == 1;
 
 inline constexpr int SLD = kHeadSize + 16 / kMmaBytes;                      // s_rec row stride (16 bytes of padding)
@@ -286,15 +287,19 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
         read_slot.next();
 
         // ---- acc = R_slice^T s_rec(t-1) (+ bias in the register epilogue) ---------------------------------------------
-        float acc[MPW][NPW][MTU][4];
+        // Reduction tile ktl goes into accumulator set ktl % CHAINS; the sets are added after the loop.
+        float accs[CHAINS][MPW][NPW][MTU][4];
 #pragma unroll
-        for (int x = 0; x < MPW; ++x)
+        for (int c = 0; c < CHAINS; ++c)
 #pragma unroll
-            for (int ntl = 0; ntl < NPW; ++ntl)
+            for (int x = 0; x < MPW; ++x)
 #pragma unroll
-                for (int mt = 0; mt < MTU; ++mt)
+                for (int ntl = 0; ntl < NPW; ++ntl)
 #pragma unroll
-                    for (int v = 0; v < 4; ++v) acc[x][ntl][mt][v] = kRegEpilogue ? bias_r[kRegEpilogue ? x : 0][mt][v >> 1] : 0.0f;
+                    for (int mt = 0; mt < MTU; ++mt)
+#pragma unroll
+                        for (int v = 0; v < 4; ++v)
+                            accs[c][x][ntl][mt][v] = kRegEpilogue && c == 0 ? bias_r[kRegEpilogue ? x : 0][mt][v >> 1] : 0.0f;
 #pragma unroll
         for (int ktl = 0; ktl < KPW; ++ktl) {
             if (!grid.has_k(ktl)) break;
@@ -309,9 +314,20 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                 for (int mt = 0; mt < MTU; ++mt) {
                     const FragA a = tiles.get((x * MTU + mt) * KPW + ktl);
 #pragma unroll
-                    for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(acc[x][ntl][mt], a, bf[ntl]);
+                    for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(accs[ktl % CHAINS][x][ntl][mt], a, bf[ntl]);
                 }
         }
+        float (&acc)[MPW][NPW][MTU][4] = accs[0];
+#pragma unroll
+        for (int c = 1; c < CHAINS; ++c)
+#pragma unroll
+            for (int x = 0; x < MPW; ++x)
+#pragma unroll
+                for (int ntl = 0; ntl < NPW; ++ntl)
+#pragma unroll
+                    for (int mt = 0; mt < MTU; ++mt)
+#pragma unroll
+                        for (int v = 0; v < 4; ++v) acc[x][ntl][mt][v] += accs[c][x][ntl][mt][v];
         prof.mark(0);
         // Requested while the tensor cores work on this step's product, off the chain from the barrier to the MMAs.
         // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
