@@ -47,6 +47,23 @@ struct WarpGrid {
     __device__ bool has_k(int ktl) const { return kEvenK || k_tile(ktl) < KG; }
 };
 
+// ---- accumulator sets (frg::accumulator_chains) ------------------------------------------------------------------------
+// Adds b into a, element by element, for float arrays of any shape (one warp's accumulator tiles).
+__device__ __forceinline__ void add_into(float& a, float b) { a += b; }
+template <class T, int N>
+__device__ __forceinline__ void add_into(T (&a)[N], const T (&b)[N])
+{
+#pragma unroll
+    for (int i = 0; i < N; ++i) add_into(a[i], b[i]);
+}
+// Adds accumulator sets 1 .. C - 1 into set 0, after a product that spread its reduction over the C sets.
+template <class T, int C>
+__device__ __forceinline__ void merge_accumulator_sets(T (&sets)[C])
+{
+#pragma unroll
+    for (int c = 1; c < C; ++c) add_into(sets[0], sets[c]);
+}
+
 // ---- R tiles -------------------------------------------------------------------------------------------------------
 // A warp multiplies with TPW A tiles (16x16 of R). The first REG = min(FRG_R_REG_TILES, TPW) stay in registers for
 // the whole launch; the others are read from shared memory (fragment order, kATileBytes each) at every step. Tile
@@ -133,6 +150,33 @@ __device__ __forceinline__ void push_slice_to_cluster(const T* local, int ld, in
     }
 }
 
+// Polls up to N 16-byte lines of tagged words (line i at address line(i), for the bits set in `pending`) until each
+// carries its step's tag, as arrived(w) tells, and hands each line to take(i, w) once it has. All pending lines are
+// requested together every round (N lines in flight per thread). With FRG_SPIN_LIMIT, a wait that long traps.
+template <int N, class Line, class Arrived, class Take>
+__device__ __forceinline__ void poll_tagged_lines(u32 pending, const Line& line, const Arrived& arrived, const Take& take)
+{
+#if FRG_SPIN_LIMIT > 0
+    long long polls = 0;
+#endif
+    while (pending) {
+        ulonglong2 v[N];
+#pragma unroll
+        for (int i = 0; i < N; ++i)
+            if ((pending >> i) & 1u) v[i] = ptx::ld_volatile_u64x2(line(i));
+#pragma unroll
+        for (int i = 0; i < N; ++i) {
+            if (((pending >> i) & 1u) && arrived(v[i])) {
+                take(i, v[i]);
+                pending &= ~(1u << i);
+            }
+        }
+#if FRG_SPIN_LIMIT > 0
+        if (pending && ++polls > static_cast<long long>(FRG_SPIN_LIMIT)) ptx::trap();
+#endif
+    }
+}
+
 // The forward's exchange of s_rec among the K CTAs of a head through L2, without a barrier among them ("tagged
 // exchange", after NCCL's low-latency protocol). Each CTA publishes its slice (columns [k U, k U + U) of its BT rows) as
 // 8-byte words of 4 payload bytes and a 4-byte tag, the step number + 1, each word written and read as one atomic
@@ -202,31 +246,18 @@ struct TaggedExchange {
         const unsigned long long* const words = base + (tag & 1u) * parity_stride;
 #pragma unroll
         for (int i0 = 0; i0 < kPerThread; i0 += kBatch) {
-            u32 pending = 0;
+            u32 pending = 0;  // lines i0 .. i0 + kBatch - 1 of this thread (those past kPerThread never pending)
 #pragma unroll
             for (int i = i0; i < i0 + kBatch && i < kPerThread; ++i)
                 if (kPeerLines % kThreads == 0 || static_cast<int>(threadIdx.x) + i * kThreads < kPeerLines)
                     pending |= 1u << (i - i0);
-#if FRG_SPIN_LIMIT > 0
-            long long polls = 0;
-#endif
-            while (pending) {
-                ulonglong2 v[kBatch];
-#pragma unroll
-                for (int i = i0; i < i0 + kBatch && i < kPerThread; ++i)
-                    if ((pending >> (i - i0)) & 1u) v[i - i0] = ptx::ld_volatile_u64x2(words + peer_word[i]);
-#pragma unroll
-                for (int i = i0; i < i0 + kBatch && i < kPerThread; ++i) {
-                    const ulonglong2 w = v[i - i0];
-                    if (((pending >> (i - i0)) & 1u) && static_cast<u32>(w.x >> 32) == tag && static_cast<u32>(w.y >> 32) == tag) {
-                        *reinterpret_cast<uint2*>(buf + peer_elem[i]) = make_uint2(static_cast<u32>(w.x), static_cast<u32>(w.y));
-                        pending &= ~(1u << (i - i0));
-                    }
-                }
-#if FRG_SPIN_LIMIT > 0
-                if (pending && ++polls > static_cast<long long>(FRG_SPIN_LIMIT)) ptx::trap();
-#endif
-            }
+            poll_tagged_lines<kBatch>(pending,
+                [&](int i) { return words + peer_word[i0 + i < kPerThread ? i0 + i : 0]; },
+                [&](const ulonglong2& w) { return static_cast<u32>(w.x >> 32) == tag && static_cast<u32>(w.y >> 32) == tag; },
+                [&](int i, const ulonglong2& w) {
+                    *reinterpret_cast<uint2*>(buf + peer_elem[i0 + i < kPerThread ? i0 + i : 0]) =
+                        make_uint2(static_cast<u32>(w.x), static_cast<u32>(w.y));
+                });
         }
     }
 };
@@ -310,28 +341,10 @@ struct TaggedPartials {
                     if (active && (SOURCES % kSlots == 0 || item_slot[j] + m * kSlots < SOURCES)) pending |= 1u << (m - m0);
                 const u32 present = pending;
                 ulonglong2 got[kBatch];
-#if FRG_SPIN_LIMIT > 0
-                long long polls = 0;
-#endif
-                while (pending) {
-                    ulonglong2 v[kBatch];
-#pragma unroll
-                    for (int m = m0; m < m0 + kBatch && m < kSourcesPerItem; ++m)
-                        if ((pending >> (m - m0)) & 1u)
-                            v[m - m0] = ptx::ld_volatile_u64x2(words + item_word[j] + m * kSlots * kSourceWords);
-#pragma unroll
-                    for (int m = m0; m < m0 + kBatch && m < kSourcesPerItem; ++m) {
-                        const ulonglong2 w = v[m - m0];
-                        if (((pending >> (m - m0)) & 1u) && (static_cast<u32>(w.x) & 3u) == tag
-                            && (static_cast<u32>(w.y) & 3u) == tag) {
-                            got[m - m0] = w;
-                            pending &= ~(1u << (m - m0));
-                        }
-                    }
-#if FRG_SPIN_LIMIT > 0
-                    if (pending && ++polls > static_cast<long long>(FRG_SPIN_LIMIT)) ptx::trap();
-#endif
-                }
+                poll_tagged_lines<kBatch>(pending,
+                    [&](int m) { return words + item_word[j] + (m0 + m) * kSlots * kSourceWords; },
+                    [&](const ulonglong2& w) { return (static_cast<u32>(w.x) & 3u) == tag && (static_cast<u32>(w.y) & 3u) == tag; },
+                    [&](int m, const ulonglong2& w) { got[m] = w; });
                 // Added in source order once the batch is complete, whatever order the words arrived in.
 #pragma unroll
                 for (int m = m0; m < m0 + kBatch && m < kSourcesPerItem; ++m) {

@@ -236,15 +236,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 
         // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
         // Reduction tile ktl goes into accumulator set ktl % CHAINS; the sets are added after the product.
-        float accs[CHAINS][MPW][NPW][4];
-#pragma unroll
-        for (int c = 0; c < CHAINS; ++c)
-#pragma unroll
-            for (int x = 0; x < MPW; ++x)
-#pragma unroll
-                for (int ntl = 0; ntl < NPW; ++ntl)
-#pragma unroll
-                    for (int v = 0; v < 4; ++v) accs[c][x][ntl][v] = 0.0f;
+        float accs[CHAINS][MPW][NPW][4] = {};
         float (&acc)[MPW][NPW][4] = accs[0];
         const bool have_next = t < T - 1;
         const int pb = PBUFS == 2 ? (t & 1) : 0;
@@ -265,14 +257,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(accs[ktl % CHAINS][x][ntl], a, bf[ntl]);
                 }
             }
-#pragma unroll
-            for (int c = 1; c < CHAINS; ++c)
-#pragma unroll
-                for (int x = 0; x < MPW; ++x)
-#pragma unroll
-                    for (int ntl = 0; ntl < NPW; ++ntl)
-#pragma unroll
-                        for (int v = 0; v < 4; ++v) acc[x][ntl][v] += accs[c][x][ntl][v];
+            fused::merge_accumulator_sets(accs);
             prof.mark(1);
             if constexpr (!kRegEpilogue) {
                 // Each partial row goes to the CTA that owns unit i, source src = (this CTA, this reduction warp).

@@ -288,9 +288,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
 
         // ---- acc = R_slice^T s_rec(t-1) (+ bias in the register epilogue) ---------------------------------------------
         // Reduction tile ktl goes into accumulator set ktl % CHAINS; the sets are added after the loop.
-        float accs[CHAINS][MPW][NPW][MTU][4];
-#pragma unroll
-        for (int c = 0; c < CHAINS; ++c)
+        float accs[CHAINS][MPW][NPW][MTU][4] = {};
+        if constexpr (kRegEpilogue) {
 #pragma unroll
             for (int x = 0; x < MPW; ++x)
 #pragma unroll
@@ -298,8 +297,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
 #pragma unroll
                     for (int mt = 0; mt < MTU; ++mt)
 #pragma unroll
-                        for (int v = 0; v < 4; ++v)
-                            accs[c][x][ntl][mt][v] = kRegEpilogue && c == 0 ? bias_r[kRegEpilogue ? x : 0][mt][v >> 1] : 0.0f;
+                        for (int v = 0; v < 4; ++v) accs[0][x][ntl][mt][v] = bias_r[kRegEpilogue ? x : 0][mt][v >> 1];
+        }
 #pragma unroll
         for (int ktl = 0; ktl < KPW; ++ktl) {
             if (!grid.has_k(ktl)) break;
@@ -317,17 +316,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
                     for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(accs[ktl % CHAINS][x][ntl][mt], a, bf[ntl]);
                 }
         }
+        fused::merge_accumulator_sets(accs);
         float (&acc)[MPW][NPW][MTU][4] = accs[0];
-#pragma unroll
-        for (int c = 1; c < CHAINS; ++c)
-#pragma unroll
-            for (int x = 0; x < MPW; ++x)
-#pragma unroll
-                for (int ntl = 0; ntl < NPW; ++ntl)
-#pragma unroll
-                    for (int mt = 0; mt < MTU; ++mt)
-#pragma unroll
-                        for (int v = 0; v < 4; ++v) acc[x][ntl][mt][v] += accs[c][x][ntl][mt][v];
         prof.mark(0);
         // Requested while the tensor cores work on this step's product, off the chain from the barrier to the MMAs.
         // Into the buffer step t - 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
