@@ -178,33 +178,63 @@ __device__ __forceinline__ void poll_tagged_lines(u32 pending, const Line& line,
 }
 
 // The forward's exchange of s_rec among the K CTAs of a head through L2, without a barrier among them ("tagged
-// exchange", after NCCL's low-latency protocol). Each CTA publishes its slice (columns [k U, k U + U) of its BT rows) as
-// 8-byte words of 4 payload bytes and a 4-byte tag, the step number + 1, each word written and read as one atomic
-// 64-bit access; a reader polls the words of every peer until each carries the tag it expects, so data and "ready"
-// arrive together: one L2 round trip per step, where the counter barrier it replaces took a fence, an atomic, the
-// polling and then the loads, one peer after another (about 700 cycles per peer, gpu-run-40).
-// Global layout per (parity, batch tile, head): [ROWS][FULL * sizeof(T) / 4] words, the slice of CTA r at word column
-// r * WIDTH * sizeof(T) / 4. Steps alternate between two parities, so a CTA can publish step t + 1 while a slower peer
-// still reads step t; it cannot get two steps ahead, because step t + 2 needs that peer's step t + 1, which the peer
-// publishes only after it has read step t. The workspace must hold no tag of the launch's steps when it starts (the
-// host zeroes it).
-template <class T, int ROWS, int WIDTH, int FULL, int CTAS>
+// exchange", after NCCL's low-latency protocol). Each CTA publishes its slice (columns [k U, k U + U) of its ROWS rows)
+// as 16-byte lines of two 8-byte words, each word written and read as one atomic 64-bit access that carries payload and
+// the step's tag together; a reader polls the lines of every peer until each carries the tag it expects, so data and
+// "ready" arrive together: one L2 round trip per step, where the counter barrier it replaced took a fence, an atomic,
+// the polling and then the loads, one peer after another (about 700 cycles per peer, gpu-run-40).
+// A word holds three 16-bit elements and a 16-bit tag (1 + step % 65535, never 0), or two 32-bit elements with a 2-bit
+// tag (1 + step % 3) in the lowest mantissa bits of the first: float32 plans multiply in TF32 parts, which round those
+// bits away (the sending CTA keeps its own slice exact). So a line carries 6 (16-bit) or 4 (32-bit) consecutive units of one row (the last line of a row may be part
+// empty); with 4 payload bytes per word the exchange moved 1.5x (16-bit) or 2x (32-bit) the lines, and the polling
+// costs about one L2 round trip per line a thread reads (gpu-run-41). Steps alternate between two parities, so a CTA
+// can publish step t + 1 while a slower peer still reads step t; it cannot get two steps ahead, because step t + 2
+// needs that peer's step t + 1, which the peer publishes only after it has read step t. Until a producer writes it, a
+// word holds its parity's previous tag (step - 2) or zero (the host zeroes the workspace).
+// Global layout per (parity, batch tile, head): [CTAS][ROWS][kRowLines] lines.
+template <class T, int ROWS, int WIDTH, int CTAS>
 struct TaggedExchange {
-    static constexpr int kPayloadsPerRow = FULL * static_cast<int>(sizeof(T)) / 4;  // 4-byte payloads of a full row
-    static constexpr int kOwnLines = WIDTH * static_cast<int>(sizeof(T)) / 8;      // 16-byte lines of one slice row
-    static_assert(WIDTH * static_cast<int>(sizeof(T)) % 8 == 0, "tagged exchange: a slice row must be whole 8-byte pairs");
-    static constexpr int kPeerLines = ROWS * (CTAS - 1) * kOwnLines;  // lines a CTA reads per step
+    static_assert(sizeof(T) == 2 || sizeof(T) == 4, "tagged exchange: 16- or 32-bit elements");
+    static_assert(WIDTH % 2 == 0, "tagged exchange: an even number of units per CTA");
+    static constexpr bool kHalf = sizeof(T) == 2;
+    static constexpr int kLineElems = kHalf ? 6 : 4;                  // units of one row per 16-byte line
+    static constexpr int kLineU32 = kLineElems * static_cast<int>(sizeof(T)) / 4;  // its payload in 32-bit pieces
+    static constexpr int kU32PerPair = static_cast<int>(sizeof(T)) / 2;  // 32-bit pieces per element pair
+    static constexpr int kRowLines = (WIDTH + kLineElems - 1) / kLineElems;
+    static constexpr bool kFullLines = WIDTH % kLineElems == 0;
+    static constexpr int kSliceLines = ROWS * kRowLines;
+    static constexpr int kGroupWords = 2 * CTAS * kSliceLines;        // one (parity, batch tile, head)
+    static constexpr int kPeerLines = (CTAS - 1) * kSliceLines;      // lines a CTA reads per step
     static constexpr int kPerThread = (kPeerLines + kThreads - 1) / kThreads;
+    static constexpr int kOwnPerThread = (kSliceLines + kThreads - 1) / kThreads;
     static constexpr int kBatch = 4;  // lines polled together (4 x 16 bytes in flight per thread)
-
-    static constexpr int kOwnPerThread = (ROWS * kOwnLines + kThreads - 1) / kThreads;  // lines a thread publishes
 
     unsigned long long* base;   // this (batch tile, head)'s words of parity 0
     i64 parity_stride;          // words from parity 0 to parity 1 of the same (batch tile, head)
     int own_word[kOwnPerThread];                     // first word of each line this thread publishes
-    int own_elem[kOwnPerThread];                     // its element offset in the s_rec buffer
+    int own_elem[kOwnPerThread];                     // its first element in the s_rec buffer
+    int own_pairs[kFullLines ? 1 : kOwnPerThread];   // its element pairs inside the row
     int peer_word[kPerThread > 0 ? kPerThread : 1];  // first word of each line this thread reads
-    int peer_elem[kPerThread > 0 ? kPerThread : 1];  // its element offset in the s_rec buffer
+    int peer_elem[kPerThread > 0 ? kPerThread : 1];  // its first element in the s_rec buffer
+    int peer_pairs[kFullLines || kPerThread == 0 ? 1 : kPerThread];
+
+    __device__ static u32 tag_of(u32 step) { return kHalf ? 1u + step % 65535u : 1u + step % 3u; }
+    __device__ static bool arrived(const ulonglong2& w, u32 tag)
+    {
+        if constexpr (kHalf) return static_cast<u32>(w.x >> 48) == tag && static_cast<u32>(w.y >> 48) == tag;
+        else return (static_cast<u32>(w.x) & 3u) == tag && (static_cast<u32>(w.y) & 3u) == tag;
+    }
+    // Line c of CTA r's slice (row n = c / kRowLines): its first element in a [ROWS][ld] buffer, and its element pairs.
+    __device__ static int line_elem(int r, int c, int ld)
+    {
+        const int n = c / kRowLines;
+        return n * ld + r * WIDTH + (c - n * kRowLines) * kLineElems;
+    }
+    __device__ static int line_pairs(int c)
+    {
+        const int u0 = (c % kRowLines) * kLineElems;
+        return (WIDTH - u0 < kLineElems ? WIDTH - u0 : kLineElems) / 2;
+    }
 
     // words: the workspace of parity 0 for this (batch tile, head); parity_words: to the same place of parity 1;
     // ld: the s_rec buffer's row stride (elements); rank: this CTA's slice.
@@ -215,35 +245,50 @@ struct TaggedExchange {
         const int tid = static_cast<int>(threadIdx.x);
 #pragma unroll
         for (int i = 0; i < kOwnPerThread; ++i) {
-            const int c = tid + i * kThreads, n = c / kOwnLines, j = c - n * kOwnLines;
-            own_word[i] = n * kPayloadsPerRow + rank * 2 * kOwnLines + 2 * j;
-            own_elem[i] = n * ld + rank * WIDTH + j * (8 / static_cast<int>(sizeof(T)));
+            const int c = min_int(tid + i * kThreads, kSliceLines - 1);
+            own_word[i] = 2 * (rank * kSliceLines + c);
+            own_elem[i] = line_elem(rank, c, ld);
+            if constexpr (!kFullLines) own_pairs[i] = line_pairs(c);
         }
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
-            const int c = tid + i * kThreads, n = c / ((CTAS - 1) * kOwnLines), rest = c - n * ((CTAS - 1) * kOwnLines);
-            const int line = rest < rank * kOwnLines ? rest : rest + kOwnLines;  // skip this CTA's own slice
-            peer_word[i] = n * kPayloadsPerRow + 2 * line;
-            peer_elem[i] = n * ld + line * (8 / static_cast<int>(sizeof(T)));
+            const int c = min_int(tid + i * kThreads, kPeerLines - 1), q = c / kSliceLines, rest = c - q * kSliceLines;
+            const int peer = q < rank ? q : q + 1;  // skip this CTA's own slice
+            peer_word[i] = 2 * (peer * kSliceLines + rest);
+            peer_elem[i] = line_elem(peer, rest, ld);
+            if constexpr (!kFullLines) peer_pairs[i] = line_pairs(rest);
         }
     }
-    // Publishes this CTA's slice of `buf` (complete: a barrier separates its writers from this call) for step tag - 1.
-    __device__ __forceinline__ void publish(const T* buf, u32 tag) const
+    // Publishes this CTA's slice of `buf` (complete: a barrier separates its writers from this call) for `step`.
+    __device__ __forceinline__ void publish(const T* buf, u32 step) const
     {
-        unsigned long long* const words = base + (tag & 1u) * parity_stride;
-        const unsigned long long hi = static_cast<unsigned long long>(tag) << 32;
+        unsigned long long* const words = base + (step & 1u) * parity_stride;
+        const u32 tag = tag_of(step);
 #pragma unroll
         for (int i = 0; i < kOwnPerThread; ++i) {
-            if (ROWS * kOwnLines % kThreads != 0 && static_cast<int>(threadIdx.x) + i * kThreads >= ROWS * kOwnLines) break;
-            const uint2 v = *reinterpret_cast<const uint2*>(buf + own_elem[i]);
-            ptx::st_volatile_u64x2(words + own_word[i], hi | v.x, hi | v.y);
+            if (kSliceLines % kThreads != 0 && static_cast<int>(threadIdx.x) + i * kThreads >= kSliceLines) break;
+            const int pairs = kFullLines ? kLineElems / 2 : own_pairs[kFullLines ? 0 : i];
+            const u32* const src = reinterpret_cast<const u32*>(buf + own_elem[i]);  // even element offset: aligned
+            u32 q[kLineU32];  // the line's payload, 32 bits at a time; past the row's end zero
+#pragma unroll
+            for (int j = 0; j < kLineU32; ++j) q[j] = j / kU32PerPair < pairs ? src[j] : 0u;
+            unsigned long long w0, w1;
+            if constexpr (kHalf) {  // elements e0 e1 e2 | e3 e4 e5, 16 bits each, the tag in each word's top 16 bits
+                const unsigned long long t = static_cast<unsigned long long>(tag) << 48;
+                w0 = q[0] | (static_cast<unsigned long long>(q[1] & 0xFFFFu) << 32) | t;
+                w1 = (q[1] >> 16) | (static_cast<unsigned long long>(q[kLineU32 - 1]) << 16) | t;
+            } else {  // elements e0 e1 | e2 e3, the tag in e0's and e2's lowest mantissa bits
+                w0 = ((q[0] & ~3u) | tag) | (static_cast<unsigned long long>(q[1]) << 32);
+                w1 = ((q[2] & ~3u) | tag) | (static_cast<unsigned long long>(q[kLineU32 - 1]) << 32);
+            }
+            ptx::st_volatile_u64x2(words + own_word[i], w0, w1);
         }
     }
-    // Waits for the peers' slices of step tag - 1 and writes them into `buf` (a barrier must follow before anyone
-    // reads them).
-    __device__ __forceinline__ void collect(T* buf, u32 tag) const
+    // Waits for the peers' slices of `step` and writes them into `buf` (a barrier must follow before anyone reads them).
+    __device__ __forceinline__ void collect(T* buf, u32 step) const
     {
-        const unsigned long long* const words = base + (tag & 1u) * parity_stride;
+        const unsigned long long* const words = base + (step & 1u) * parity_stride;
+        const u32 tag = tag_of(step);
 #pragma unroll
         for (int i0 = 0; i0 < kPerThread; i0 += kBatch) {
             u32 pending = 0;  // lines i0 .. i0 + kBatch - 1 of this thread (those past kPerThread never pending)
@@ -252,11 +297,25 @@ struct TaggedExchange {
                 if (kPeerLines % kThreads == 0 || static_cast<int>(threadIdx.x) + i * kThreads < kPeerLines)
                     pending |= 1u << (i - i0);
             poll_tagged_lines<kBatch>(pending,
-                [&](int i) { return words + peer_word[i0 + i < kPerThread ? i0 + i : 0]; },
-                [&](const ulonglong2& w) { return static_cast<u32>(w.x >> 32) == tag && static_cast<u32>(w.y >> 32) == tag; },
+                [&](int i) { return words + peer_word[min_int(i0 + i, kPerThread - 1)]; },
+                [&](const ulonglong2& w) { return arrived(w, tag); },
                 [&](int i, const ulonglong2& w) {
-                    *reinterpret_cast<uint2*>(buf + peer_elem[i0 + i < kPerThread ? i0 + i : 0]) =
-                        make_uint2(static_cast<u32>(w.x), static_cast<u32>(w.y));
+                    const int li = min_int(i0 + i, kPerThread - 1);
+                    const int pairs = kFullLines ? kLineElems / 2 : peer_pairs[kFullLines ? 0 : li];
+                    u32 q[kLineU32];
+                    q[0] = static_cast<u32>(w.x);
+                    if constexpr (kHalf) {
+                        q[1] = static_cast<u32>((w.x >> 32) & 0xFFFFu) | (static_cast<u32>(w.y) << 16);
+                        q[kLineU32 - 1] = static_cast<u32>(w.y >> 16);
+                    } else {
+                        q[1] = static_cast<u32>(w.x >> 32);
+                        q[2] = static_cast<u32>(w.y);
+                        q[kLineU32 - 1] = static_cast<u32>(w.y >> 32);
+                    }
+                    u32* const dst = reinterpret_cast<u32*>(buf + peer_elem[li]);
+#pragma unroll
+                    for (int j = 0; j < kLineU32; ++j)
+                        if (j / kU32PerPair < pairs) dst[j] = q[j];
                 });
         }
     }

@@ -116,17 +116,17 @@ using namespace frg;
 using namespace frg::fwd;
 
 // The exchange among the CTAs of a head when it goes through global memory (fused::TaggedExchange), and the bytes of
-// its workspace per batch tile (all heads, both parities): [2][tiles][NH][BT][DH] MMA elements, each 4 bytes of them
-// in an 8-byte tagged word. Other exchanges use no workspace.
+// its workspace per batch tile (all heads, both parities): [2][tiles][NH] groups of tagged lines. Other exchanges use
+// no workspace.
 struct NoTaggedExchange {  // K == 1 or a cluster: never called (the kernel's `if constexpr` branches need the names)
+    static constexpr int kGroupWords = 0;
     __device__ void init(unsigned long long*, i64, int, int) {}
     __device__ void publish(const mma_t*, u32) const {}
     __device__ void collect(mma_t*, u32) const {}
 };
 typedef select_type<fused::kExchange == fused::kGlobal,
-    fused::TaggedExchange<mma_t, kBatchTile, U, kHeadSize, kCtasPerHead>, NoTaggedExchange>::type ForwardExchange;
-inline constexpr int kExchangeBytesPerTile =
-    fused::kExchange == fused::kGlobal ? 2 * kBatchTile * kHeads * kHeadSize * kMmaBytes * 2 : 0;
+    fused::TaggedExchange<mma_t, kBatchTile, U, kCtasPerHead>, NoTaggedExchange>::type ForwardExchange;
+inline constexpr int kExchangeBytesPerTile = 2 * kHeads * ForwardExchange::kGroupWords * 8;
 
 // Launch facts for the host, readable with cuModuleGetGlobal: threads per CTA, dynamic shared memory bytes, grid.x
 // (= CTAs per head K), batch tile BT, cluster size (1 = no cluster), cooperative launch needed (1/0), exchange
@@ -269,8 +269,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
     }
     ForwardExchange xchg;
     if constexpr (fused::kExchange == fused::kGlobal) {
-        // exchange [2][gridDim.y][NH][BT][DH * kMmaBytes / 4] tagged words
-        const i64 words = static_cast<i64>(kBatchTile) * (kHeadSize * kMmaBytes / 4);
+        // exchange: [2][gridDim.y][NH] groups of ForwardExchange::kGroupWords tagged words
+        const i64 words = ForwardExchange::kGroupWords;
         xchg.init(reinterpret_cast<unsigned long long*>(exchange) + (static_cast<i64>(blockIdx.y) * kHeads + h) * words,
             static_cast<i64>(gridDim.y) * kHeads * words, SLD, k);
     }

@@ -25,16 +25,16 @@ namespace FlashRnn.Planning
 
         /// <summary>
         /// An exchange through L2 as tagged words (templates/frg_fused.cuh: TaggedExchange forward, TaggedPartials
-        /// backward): cycles per step independent of the size, plus <see cref="TaggedExchangeCyclesPerLine"/> per 16 bytes
-        /// of payload a thread polls (a forward line of two tagged words carries 8; the backward's carry 16).
-        /// Per-phase counts of LSTM bf16 1x768 (step_profile.py, bench/results/gpu-run-41): the "sync" phase (the wait
-        /// for the slowest peer and the polling) measured 1700-2200 cycles with 2 lines per thread, 2000-2300 with 3,
-        /// 2700-3100 with 4 and 3900-4300 with 6: about 1100 + 450 per line.
+        /// backward): cycles per step independent of the size, plus <see cref="TaggedExchangeCyclesPerLine"/> per 16-byte
+        /// line a thread polls. Per-phase counts of LSTM bf16 1x768 (step_profile.py, bench/results/gpu-run-41), when a
+        /// line carried 8 bytes of payload: the "sync" phase (the wait for the slowest peer and the polling) measured
+        /// 1700-2200 cycles with 4 lines per thread, 2000-2300 with 6, 2700-3100 with 8 and 3900-4300 with 12: about
+        /// 1100 + 225 per line.
         /// </summary>
         public const int TaggedExchangeBaseCycles = 1100;
 
-        /// <summary>Per 16-byte line of the peers' slices that one thread polls, see <see cref="TaggedExchangeBaseCycles"/>.</summary>
-        public const int TaggedExchangeCyclesPerLine = 450;
+        /// <summary>Per 16-byte line that one thread polls, see <see cref="TaggedExchangeBaseCycles"/>.</summary>
+        public const int TaggedExchangeCyclesPerLine = 225;
 
         /// <summary>
         /// Time from requesting a step's inputs (cp.async from DRAM) to their arrival in shared memory (µs). With the
@@ -105,6 +105,15 @@ namespace FlashRnn.Planning
 
         /// <summary>The same for the backward (templates/README.md: 87 and 119 registers for 0 and 8 register tiles).</summary>
         public const int BaseRegistersBackward = 72;
+
+        /// <summary>
+        /// The backward's registers beyond that model when its partial sums travel through L2 (TaggedPartials' line
+        /// offsets, the butterfly, the staging pointers of a multi-CTA slice): ptxas of NVRTC 11.8 for sm_90, bfloat16
+        /// LSTM, counted 128 against a modelled 100 (DH 64, K 4, BT 16, W 4, 4 tiles) and 168 against 138 (DH 768, K 64,
+        /// BT 8, W 12, 12 tiles); the second with 16 warps and 9 tiles, which the model let fit the 128-register cap of
+        /// 512 threads, spilled 156 bytes (templates/tools/nvrtc_check.py --sass).
+        /// </summary>
+        public const int GlobalExchangeRegistersBackward = 28;
 
         /// <summary>Slack for rounding each shared-memory part up to 16 bytes.</summary>
         public const int AlignmentSlackBytes = 96;

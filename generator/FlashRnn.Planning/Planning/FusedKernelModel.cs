@@ -94,7 +94,8 @@ namespace FlashRnn.Planning
             IntVar reductionWarps = Problem.Define("WK", (w + warpUnits - 1) / warpUnits);
 
             // --- Registers per thread: base + R tiles + accumulators + states. ---
-            IntVar regs = Problem.Define("REGS", baseRegisters + (rt * registersPerTile)
+            IntExpr exchangeRegisters = forward ? IntExpr.Constant("NO_EXCHANGE_REGS", 0) : CostModel.GlobalExchangeRegistersBackward * globalExchange;
+            IntVar regs = Problem.Define("REGS", baseRegisters + exchangeRegisters + (rt * registersPerTile)
                 + (fragments * ((mTiles + w - 1) / w) * CostModel.AccumulatorRegistersPerFragment)
                 + (s * (((units * bt) + threads - 1) / threads)));
             IntVar allocated = Problem.Define("REGS_ALLOC", (regs + CostModel.RegisterAllocationUnit - 1) / CostModel.RegisterAllocationUnit * CostModel.RegisterAllocationUnit);
@@ -156,11 +157,6 @@ namespace FlashRnn.Planning
             Problem.AddConstraint(Names.RegistersPerSm, o * allocated * threads <= IntExpr.Constant("REGS_PER_SM", profile.RegistersPerMultiprocessor));
             Problem.AddConstraint(Names.SharedMemoryPerSm, o * (smem + profile.ReservedSharedMemoryPerBlock) <= IntExpr.Constant("SMEM_PER_SM", profile.SharedMemoryPerMultiprocessor));
             Problem.AddConstraint(Names.CoResidentGrid, exchanging * (1 - cl) * grid <= sms * o);
-            if (forward)
-            {
-                // The forward's tagged exchange moves a slice row in 8-byte pairs of payload.
-                Problem.AddConstraint(Names.TaggedExchangeRows, (exchanging * (1 - cl) * ((units * mmaBytes) % 8)).EqualTo(0));
-            }
             Problem.AddConstraint(Names.ClusterSize, cl * k <= IntExpr.Constant("MAX_CLUSTER", profile.MaxClusterSize));
             Problem.AddConstraint(Names.ThreadsPerBlock, threads <= IntExpr.Constant("MAX_THREADS_PER_BLOCK", profile.MaxThreadsPerBlock));
             Problem.AddConstraint(Names.RegistersPerBlock, allocated * threads <= IntExpr.Constant("REGS_PER_BLOCK", profile.RegistersPerBlock));
@@ -171,13 +167,14 @@ namespace FlashRnn.Planning
             int clock = profile.ClockMHz;
             long syncthreads = Cycles(CostModel.SyncthreadsPerStep * CostModel.SyncthreadsMicroseconds, clock);
             IntExpr clusterExchange = Cycles(CostModel.ClusterExchangeMicroseconds, clock) + (k * Cycles(CostModel.ClusterExchangePerCtaMicroseconds, clock));
-            // Global exchange through tagged words: a base plus a cost per 16 bytes of payload that a thread polls
-            // (CostModel.TaggedExchangeCyclesPerLine). Forward: the K - 1 peers' slices of s_rec. Backward: the partial
-            // sums of the CTA's units from every source (K WK), float32 with the tag inside, so its lines carry twice
-            // the forward's payload; they count as half a line each, so both are charged by bytes moved.
-            IntExpr gridExchange = forward
-                ? CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((((k - 1) * bt * units * mmaBytes / 16) + threads - 1) / threads))
-                : CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * (((k * reductionWarps * bt * units * 4 / 32) + threads - 1) / threads));
+            // Global exchange through tagged words: a base plus a cost per 16-byte line a thread polls. Forward: the
+            // K - 1 peers' slices of s_rec, each row in lines of 6 units (16-bit) or 4 (float32). Backward: the partial
+            // sums of the CTA's units from every source (K WK), a line per 2 units and 2 batch rows.
+            int unitsPerLine = mmaBytes == 2 ? 6 : 4;
+            IntExpr linesPolled = forward
+                ? (k - 1) * bt * ((units + unitsPerLine - 1) / unitsPerLine)
+                : k * reductionWarps * bt * units / 4;
+            IntExpr gridExchange = CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((linesPolled + threads - 1) / threads));
             IntExpr synchronisation = syncthreads + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
             // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate.
@@ -305,7 +302,6 @@ namespace FlashRnn.Planning
             public const string RegistersPerSm = "registers per SM";
             public const string ThreadsPerSm = "threads per SM";
             public const string CoResidentGrid = "co-resident grid for the exchange through L2";
-            public const string TaggedExchangeRows = "slice rows of whole 8-byte pairs for the tagged exchange";
 
             /// <summary>The constraints that are hardware resources (what a diagnostic should name).</summary>
             public static readonly string[] Resources =

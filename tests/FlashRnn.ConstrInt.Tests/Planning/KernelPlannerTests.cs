@@ -274,7 +274,6 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.Equal(KernelKind.Fused, plan.Kind);
         Assert.False(plan.UseCluster, plan.Reason);
         Assert.True(plan.CtasPerHead > GpuProfiles.H100.MaxClusterSize, plan.Reason);
-        Assert.Equal(0, 768 / plan.CtasPerHead * 2 % 8);  // slice rows of whole 8-byte pairs (TaggedExchange)
         Assert.Contains("tagged words", plan.Reason);
         Problem clusterOnly = KernelPlanner.BuildModel(request, GpuProfiles.H100);
         clusterOnly.AddConstraint("pin cluster", clusterOnly.FindVariable("CLUSTER")!.EqualTo(1));

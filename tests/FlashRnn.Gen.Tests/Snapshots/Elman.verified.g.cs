@@ -163,48 +163,48 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.631 us/step
-                //   Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.631 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // a100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.443 us/step
+                //   Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.6305,
-                    Reason = "Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.631 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.4433,
+                    Reason = "Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.363 us/step
-                //   Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.363 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // a10, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.207 us/step
+                //   Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.3628,
-                    Reason = "Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.363 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.2071,
+                    Reason = "Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.968 us/step
-                //   Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.968 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // l4, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.839 us/step
+                //   Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 16, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.9681,
-                    Reason = "Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.968 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8387,
+                    Reason = "Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 Float16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.753 us/step
-                //   Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.753 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // rtx4090, 1x768 Float16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.664 us/step
+                //   Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.664 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36960, EstimatedRegistersPerThread = 101, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.7528,
-                    Reason = "Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.753 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 36960, EstimatedRegistersPerThread = 101, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.6635,
+                    Reason = "Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.664 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
@@ -229,70 +229,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.984 us/step
-                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.984 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.83 us/step
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.83 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.9837,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.984 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.8298,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.83 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.844 us/step
-                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a10, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.834 us/step
+                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.834 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 121, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.8437,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 51680, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.8336,
+                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.834 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.537 us/step
-                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.528 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.528 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 121, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.5368,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~121 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 51680, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.5284,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.528 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.237 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.237 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.151 us/step
+                //   Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.151 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.2369,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.237 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.1508,
+                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.151 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.535 us/step
-                //   Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // h100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.416 us/step
+                //   Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.535,
-                    Reason = "Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.4164,
+                    Reason = "Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 4 R tiles per warp in registers, 8 input stages, ~1.535 us/step
-                //   Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).
+                // h200, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.416 us/step
+                //   Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 4, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.535,
-                    Reason = "Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 4 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.535 us/step. Binding: R tiles in registers 48 of 48 (100%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.4164,
+                    Reason = "Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

@@ -213,136 +213,136 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 16 R tiles per warp in registers, 8 input stages, ~3.141 us/step
-                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~3.141 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 16 R tiles per warp in registers, 8 input stages, ~2.982 us/step
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~2.982 us/step. Binding: R tiles in registers 192 of 192 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 47968, EstimatedRegistersPerThread = 134, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 3.1411,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~3.141 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    SharedMemoryBytes = 47968, EstimatedRegistersPerThread = 134, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.9816,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~2.982 us/step. Binding: R tiles in registers 192 of 192 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~3.017 us/step
-                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.017 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~2.884 us/step
+                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.884 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 52064, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 3.0165,
-                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~3.017 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    SharedMemoryBytes = 52064, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.8838,
+                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.884 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 46 R tiles per warp in registers, 8 input stages, ~2.906 us/step
-                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.906 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).
+                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 46 R tiles per warp in registers, 8 input stages, ~2.796 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.796 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 59744, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.9064,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.906 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).",
+                    SharedMemoryBytes = 59744, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.7961,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.796 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.915 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
+                // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.825 us/step
+                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.825 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9147,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.8254,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.825 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.154 us/step
-                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
+                // h100, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.031 us/step
+                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.1536,
-                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.0306,
+                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.154 us/step
-                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
+                // h200, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.031 us/step
+                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.1536,
-                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.154 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.0306,
+                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 16 R tiles per warp in registers, 8 input stages, ~2.568 us/step
-                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 39,904 B shared memory, ~154 registers/thread, 1 CTA/SM, ~2.568 us/step. Binding: R tiles in registers 192 of 192 (100%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
+                // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.704 us/step
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 64,480 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.704 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39904, EstimatedRegistersPerThread = 154, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.5681,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 39,904 B shared memory, ~154 registers/thread, 1 CTA/SM, ~2.568 us/step. Binding: R tiles in registers 192 of 192 (100%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 64480, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.7043,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 64,480 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.704 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 19 R tiles per warp in registers, 8 input stages, ~2.774 us/step
-                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 88,544 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.774 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // a10, 1x768 BFloat16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 32 R tiles per warp in registers, 8 input stages, ~2.945 us/step
+                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 74,208 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.945 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 19, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 88544, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.7735,
-                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 19 R tiles per warp in registers, inputs 7 steps ahead, 88,544 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.774 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 8, RRegisterTiles = 32, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 74208, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.9445,
+                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 74,208 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.945 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 39 R tiles per warp in registers, 6 input stages, ~2.742 us/step
-                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 5 steps ahead, 94,688 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.742 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); shared memory per SM 95,712 of 102,400 (93%); shared memory per block 94,688 of 101,376 (93%).
+                // l4, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 32 R tiles per warp in registers, 3 input stages, ~2.852 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 2 steps ahead, 97,248 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.852 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); shared memory per SM 98,272 of 102,400 (96%); shared memory per block 97,248 of 101,376 (96%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 39, InputStages = 6, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 94688, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.7417,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 39 R tiles per warp in registers, inputs 5 steps ahead, 94,688 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.742 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); shared memory per SM 95,712 of 102,400 (93%); shared memory per block 94,688 of 101,376 (93%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 32, InputStages = 3, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 97248, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.8515,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 2 steps ahead, 97,248 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.852 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); shared memory per SM 98,272 of 102,400 (96%); shared memory per block 97,248 of 101,376 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.742 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.742 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
+                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~166 registers/thread, 1 CTA/SM, ~1.742 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 138, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.7417,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.742 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
+                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.7417,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~166 registers/thread, 1 CTA/SM, ~1.742 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.915 us/step
-                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
+                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~166 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 138, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9153,
-                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
+                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9153,
+                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~166 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.915 us/step
-                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
+                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~166 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 138, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9153,
-                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~138 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
+                    SharedMemoryBytes = 31200, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.9153,
+                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 31,200 B shared memory, ~166 registers/thread, 1 CTA/SM, ~1.915 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.808 us/step
