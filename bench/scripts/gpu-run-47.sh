@@ -3,9 +3,9 @@
 # counter barrier, so the planner takes 1x768 backwards out of the 16-CTA cluster (LSTM: K = 64, GRU: K = 48, R in
 # registers); (2) accumulator chains: a warp's k-loop alternates between accumulator sets (1x768 forward: 12 MMAs on
 # one accumulator before); (3) the forward's tagged lines carry 6 bfloat16 units (3 per word and a 16-bit tag) instead
-# of 4 (1x768 K=64: 3 lines per thread to poll instead of 4). check_on_gpu.py (every kernel path against float64, new global-backward configurations);
-# per-phase profiles of the 1x768 backward (new plans against the cluster plan) and of the forward with and without
-# chains (variant "nochain": FRG_ACC_CHAINS=1); the quick benchmark.
+# of 4 (1x768 K=64: 3 lines per thread to poll instead of 4). check_on_gpu.py (every kernel path against float64,
+# new global-backward configurations); per-phase profiles of the 1x768 backward (new plans against the cluster plan)
+# and of the forward with and without chains (variant "nochain": FRG_ACC_CHAINS=1); the quick benchmark.
 # Packed here with
 #   rm -rf .device/FlashRnn.Runtime.Tests .device/FlashRnn.Kernels.Tests; ../shared/device/pack samples/FlashRnn.Bench
 # and run on the GPU machine from the repository root with .device carried: bash bench/scripts/gpu-run-47.sh
