@@ -15,10 +15,10 @@ export FLASHRNN_CACHE_DIR=/tmp/frc
 R="$OUT/r"; mkdir -p "$R"
 . bench/scripts/variant.sh  # variant NAME FILE OLD NEW [FILE OLD NEW ...]
 variant nochain frg_config.cuh "#define FRG_ACC_CHAINS 0" "#define FRG_ACC_CHAINS 1"
-timeout 90 python3 templates/tools/check_on_gpu.py --jobs 8 --timeout 60 > "$R/check_on_gpu.log" 2>&1
+timeout 75 python3 templates/tools/check_on_gpu.py --jobs 12 --timeout 50 > "$R/check_on_gpu.log" 2>&1
 echo "check_on_gpu rc=$?" >> "$R/check_on_gpu.log"
 grep -E "FAIL|configurations|rc=" "$R/check_on_gpu.log" | head -20
-timeout 260 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --quick --baselines --time-limit 230 --out "$R/bench" > "$R/bench.log" 2>&1
+timeout 240 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --quick --baselines --time-limit 200 --out "$R/bench" > "$R/bench.log" 2>&1
 echo "bench rc=$?" >> "$R/bench.log"
 grep -E "^│ (lstm|gru|slstm)|rc=|first call" "$R/bench.log"
 # NH,DH,K,BT,W,RT,STAGES[,CLUSTER]
