@@ -11,7 +11,7 @@ Every configuration runs in its own subprocess with a timeout, so a deadlocked b
 instead of hanging the run; global-memory barriers are also compiled with FRG_SPIN_LIMIT, which traps.
 Output buffers are filled with NaN before each launch, so an element a kernel forgets to write fails the check.
 
-Usage: python3 templates/tools/check_on_gpu.py [--emulate] [--only TEXT] [--jobs N] [--timeout S] [--list]
+Usage: python3 templates/tools/check_on_gpu.py [--emulate] [--only REGEX] [--jobs N] [--timeout S] [--list]
 Exit status 0 when every configuration passes."""
 import argparse
 import concurrent.futures
@@ -19,6 +19,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -251,7 +252,8 @@ def run_child(cfg, args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--emulate", action="store_true", help="run on the CPU emulator instead of the GPU")
-    ap.add_argument("--only", default="", help="only configurations whose name contains this text")
+    ap.add_argument("--only", default="", help="only configurations whose name matches this regular expression "
+                    "(re.search: plain text selects names that contain it)")
     ap.add_argument("--jobs", type=int, default=8, help="configurations run at once")
     ap.add_argument("--timeout", type=int, default=90, help="seconds per configuration")
     ap.add_argument("--list", action="store_true", help="list the configurations and exit")
@@ -260,7 +262,7 @@ def main():
     if args.child:
         print("RESULT " + json.dumps(run_config(json.loads(args.child), make_backend(args.emulate))), flush=True)
         return 0
-    configs = [c for c in all_configs() if args.only in c["name"]]
+    configs = [c for c in all_configs() if re.search(args.only, c["name"])]
     if args.list:
         for c in configs:
             print(c["name"], json.dumps(c["plan"]))
