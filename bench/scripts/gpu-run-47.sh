@@ -6,9 +6,9 @@
 # of 4 (1x768 K=64: 3 lines per thread to poll instead of 4). check_on_gpu.py (every kernel path against float64,
 # new global-backward configurations); per-phase profiles of the 1x768 backward (new plans against the cluster plan)
 # and of the forward with and without chains (variant "nochain": FRG_ACC_CHAINS=1); the quick benchmark. Ordered by
-# what a run cut short by the device budget must still bring back: correctness, the benchmark, then the profiles.
-# The limits fit the ~250 s of device time left after failed starts: check_on_gpu only on the global-exchange plans
-# (the new code; every configuration passed the emulator), the benchmark for at most ~150 s.
+# what a run cut short by the device budget must still bring back: correctness, the benchmark, the profiles, then
+# every candidate tiling of the LSTM 1x768 backward (`plans`, now with the L2 candidates past 16 CTAs). Not run in
+# session 7: no GPU machine could be started. About 9 minutes in all.
 # Packed here with
 #   rm -rf .device/FlashRnn.Runtime.Tests .device/FlashRnn.Kernels.Tests; ../shared/device/pack samples/FlashRnn.Bench
 # and run on the GPU machine from the repository root with .device carried: bash bench/scripts/gpu-run-47.sh
@@ -17,10 +17,10 @@ export FLASHRNN_CACHE_DIR=/tmp/frc
 R="$OUT/r"; mkdir -p "$R"
 . bench/scripts/variant.sh  # variant NAME FILE OLD NEW [FILE OLD NEW ...]
 variant nochain frg_config.cuh "#define FRG_ACC_CHAINS 0" "#define FRG_ACC_CHAINS 1"
-timeout 40 python3 templates/tools/check_on_gpu.py --only grid --jobs 12 --timeout 35 > "$R/check_on_gpu.log" 2>&1
+timeout 100 python3 templates/tools/check_on_gpu.py --jobs 12 --timeout 60 > "$R/check_on_gpu.log" 2>&1
 echo "check_on_gpu rc=$?" >> "$R/check_on_gpu.log"
 grep -E "FAIL|configurations|rc=" "$R/check_on_gpu.log" | head -20
-timeout 170 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --quick --baselines --time-limit 120 --out "$R/bench" > "$R/bench.log" 2>&1
+timeout 260 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --quick --baselines --time-limit 220 --out "$R/bench" > "$R/bench.log" 2>&1
 echo "bench rc=$?" >> "$R/bench.log"
 grep -E "^│ (lstm|gru|slstm)|rc=|first call" "$R/bench.log"
 # NH,DH,K,BT,W,RT,STAGES[,CLUSTER]
@@ -38,3 +38,6 @@ FW="--plan 1,768,64,8,12,12,8 --plan 1,768,48,8,12,16,8 --plan 12,64,1,8,8,8,8"
   timeout 60 python3 templates/tools/step_profile.py --direction backward --cell gru --no-marks --plan 1,768,48,8,12,12,8 --plan 1,768,24,8,12,12,8
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|rror" "$R/step_profile.log" | head -40
+timeout 120 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll plans --cell lstm --layout 1x768 --direction bw --reps 5 --out "$R/plans" > "$R/plans.log" 2>&1
+echo "plans rc=$?" >> "$R/plans.log"
+tail -20 "$R/plans.log"

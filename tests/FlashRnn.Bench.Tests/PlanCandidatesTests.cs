@@ -5,6 +5,8 @@ namespace FlashRnn.Bench.Tests;
 
 public class PlanCandidatesTests
 {
+    private const int H100Sms = 132;
+
     [Theory]
     [InlineData(4, 64, KernelDirection.Forward)]
     [InlineData(4, 768, KernelDirection.Backward)]
@@ -12,23 +14,56 @@ public class PlanCandidatesTests
     public void Candidates_keep_to_the_kernels_tiling_rules(int gates, int headSize, KernelDirection direction)
     {
         var request = new KernelPlanRequest(gates, 1, 1, headSize, KernelDType.BFloat16, direction);
-        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(request, maxClusterSize: 16, inputStages: 6);
+        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(request, maxClusterSize: 16, inputStages: 6, H100Sms);
         Assert.NotEmpty(plans);
         Assert.All(plans, p =>
         {
             int units = headSize / p.CtasPerHead;
             Assert.Equal(KernelKind.Fused, p.Kind);
             Assert.Equal(0, headSize % p.CtasPerHead);
-            Assert.InRange(p.CtasPerHead, 1, 16);
             Assert.Equal(0, units % 2);
             Assert.True(direction == KernelDirection.Forward ? (gates * units) % 16 == 0 || units % 8 == 0 : (gates * units) % 16 == 0);
-            Assert.Equal(p.CtasPerHead > 1, p.UseCluster);
+            Assert.Equal(p.CtasPerHead > 1 && p.CtasPerHead <= 16, p.UseCluster);
             Assert.Equal(6, p.InputStages);
         });
         Assert.Contains(plans, p => p.CtasPerHead == 1 || headSize > 256);
     }
 
+    /// <summary>
+    /// Beyond the cluster size the candidates exchange through L2, and only where every CTA of the grid fits one per
+    /// SM: the planner's 1x768 plans (LSTM K = 64 with BT = 8, GRU K = 24 or 48) are among them.
+    /// </summary>
+    [Fact]
+    public void Past_the_cluster_size_the_candidates_exchange_through_L2_with_a_resident_grid()
+    {
+        var lstm = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16, KernelDirection.Backward);
+        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(lstm, maxClusterSize: 16, inputStages: 8, H100Sms);
+
+        KernelPlan[] global = plans.Where(p => p.CtasPerHead > 16).ToArray();
+        Assert.NotEmpty(global);
+        Assert.All(global, p =>
+        {
+            Assert.False(p.UseCluster);
+            Assert.True((16 + p.BatchTile - 1) / p.BatchTile * p.CtasPerHead <= H100Sms, PlanCandidates.Describe(p));
+        });
+        Assert.Contains(global, p => p is { CtasPerHead: 64, BatchTile: 8, Warps: 12, RRegisterTiles: PlanCandidates.AllRegisterTiles });
+        Assert.DoesNotContain(global, p => p is { CtasPerHead: 96, BatchTile: 8 });  // 2 x 96 CTAs do not fit 132 SMs
+
+        var gru = new KernelPlanRequest(3, 2, 1, 768, KernelDType.BFloat16, KernelDirection.Forward);
+        Assert.Contains(PlanCandidates.For(gru, 16, 8, H100Sms), p => p is { CtasPerHead: 48, UseCluster: false });
+    }
+
+    [Fact]
+    public void Without_clusters_every_split_head_exchanges_through_L2()
+    {
+        var request = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16);
+        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(request, maxClusterSize: 1, inputStages: 4, multiprocessors: 108);
+        Assert.DoesNotContain(plans, p => p.UseCluster);
+        Assert.Contains(plans, p => p.CtasPerHead == 8);
+        Assert.All(plans.Where(p => p.CtasPerHead > 1), p => Assert.True((16 + p.BatchTile - 1) / p.BatchTile * p.CtasPerHead <= 108));
+    }
+
     [Fact]
     public void A_head_size_off_the_16_grid_has_no_candidates()
-        => Assert.Empty(PlanCandidates.For(new KernelPlanRequest(4, 2, 1, 40, KernelDType.BFloat16), 16, 4));
+        => Assert.Empty(PlanCandidates.For(new KernelPlanRequest(4, 2, 1, 40, KernelDType.BFloat16), 16, 4, H100Sms));
 }

@@ -91,7 +91,7 @@ internal sealed class PlansCommand : Command<PlansSettings>
             return 1;
         }
         IReadOnlyList<KernelPlan> tilings = settings.OnlyPlannersTiling ? [planners]
-            : PlanCandidates.For(planners.Request, device.SupportsClusterLaunch ? 16 : 1, planners.InputStages);
+            : PlanCandidates.For(planners.Request, device.SupportsClusterLaunch ? 16 : 1, planners.InputStages, device.MultiprocessorCount);
         IReadOnlyList<int> stages = settings.ParsedStages;
         IReadOnlyList<KernelPlan> candidates = stages.Count == 0 ? tilings
             : tilings.SelectMany(t => stages.Select(n => t with { InputStages = n, Reason = $"{t.Reason} stages={n}" })).ToArray();
