@@ -47,6 +47,9 @@ struct WarpGrid {
     __device__ bool has_k(int ktl) const { return kEvenK || k_tile(ktl) < KG; }
 };
 
+// The largest power of 2 that is at most n (n >= 1).
+__host__ __device__ constexpr int pow2_floor(int n) { return n < 2 ? 1 : 2 * pow2_floor(n / 2); }
+
 // ---- accumulator sets (frg::accumulator_chains) ------------------------------------------------------------------------
 // Adds b into a, element by element, for float arrays of any shape (one warp's accumulator tiles).
 __device__ __forceinline__ void add_into(float& a, float b) { a += b; }
@@ -182,15 +185,15 @@ __device__ __forceinline__ void poll_tagged_lines(u32 pending, const Line& line,
 // as 16-byte lines of two 8-byte words, each word written and read as one atomic 64-bit access that carries payload and
 // the step's tag together; a reader polls the lines of every peer until each carries the tag it expects, so data and
 // "ready" arrive together: one L2 round trip per step, where the counter barrier it replaced took a fence, an atomic,
-// the polling and then the loads, one peer after another (about 700 cycles per peer, gpu-run-40).
-// A word holds three 16-bit elements and a 16-bit tag (1 + step % 65535, never 0), or two 32-bit elements with a 2-bit
-// tag (1 + step % 3) in the lowest mantissa bits of the first: float32 plans multiply in TF32 parts, which round those
-// bits away (the sending CTA keeps its own slice exact). So a line carries 6 (16-bit) or 4 (32-bit) consecutive units of one row (the last line of a row may be part
-// empty); with 4 payload bytes per word the exchange moved 1.5x (16-bit) or 2x (32-bit) the lines, and the polling
-// costs about one L2 round trip per line a thread reads (gpu-run-41). Steps alternate between two parities, so a CTA
-// can publish step t + 1 while a slower peer still reads step t; it cannot get two steps ahead, because step t + 2
-// needs that peer's step t + 1, which the peer publishes only after it has read step t. Until a producer writes it, a
-// word holds its parity's previous tag (step - 2) or zero (the host zeroes the workspace).
+// the polling and then the loads, one peer after another (about 700 cycles per peer, gpu-run-40). A word holds three
+// 16-bit elements and a 16-bit tag (1 + step % 65535, never 0), or two 32-bit elements with a 2-bit tag (1 + step % 3)
+// in the lowest mantissa bits of the first: float32 plans multiply in TF32 parts, which round those bits away (the
+// sending CTA keeps its own slice exact). So a line carries 6 (16-bit) or 4 (32-bit) consecutive units of one row (the
+// last line of a row may be part empty); with 4 payload bytes per word the exchange moved 1.5x (16-bit) or 2x (32-bit)
+// the lines, and the polling costs about one L2 round trip per line a thread reads (gpu-run-41). Steps alternate
+// between two parities, so a CTA can publish step t + 1 while a slower peer still reads step t; it cannot get two steps
+// ahead, because step t + 2 needs that peer's step t + 1, which the peer publishes only after it has read step t. Until
+// a producer writes it, a word holds its parity's previous tag (step - 2) or zero (the host zeroes the workspace).
 // Global layout per (parity, batch tile, head): [CTAS][ROWS][kRowLines] lines.
 template <class T, int ROWS, int WIDTH, int CTAS>
 struct TaggedExchange {
@@ -340,7 +343,7 @@ struct TaggedPartials {
     static constexpr int kRowPairs = ROWS / 2;
     static constexpr int kGroups = kRowPairs * (UNITS / 2);  // 16-byte lines of one source for one owner
     static constexpr int kSlotLimit = min_int(min_int(32, SOURCES), kThreads / kGroups < 1 ? 1 : kThreads / kGroups);
-    static constexpr int kSlots = kSlotLimit >= 16 ? 16 * (kSlotLimit / 16) : (kSlotLimit >= 8 ? 8 : (kSlotLimit >= 4 ? 4 : (kSlotLimit >= 2 ? 2 : 1)));
+    static constexpr int kSlots = pow2_floor(kSlotLimit);  // lanes per line group: a power of 2 that divides 32
     static_assert(32 % kSlots == 0, "tagged partials: a line group's lanes lie in one warp");
     static constexpr int kItems = kGroups * kSlots;  // (line group, slot) pairs; one per thread unless kSlots == 1
     static constexpr int kItemsPerThread = (kItems + kThreads - 1) / kThreads;

@@ -30,7 +30,8 @@ public class EmulatedKernelTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { script, "--emulate", "--only", configurations, "--jobs", Math.Max(2, Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "900" })
+        string jobs = Math.Max(2, Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string arg in new[] { script, "--emulate", "--only", configurations, "--jobs", jobs, "--timeout", "900" })
             start.ArgumentList.Add(arg);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start python3");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -131,7 +131,7 @@ namespace FlashRnn.Planning
                 // ds_rec in shared memory unless K == 1 and WK == 1: one set per source (CTA, reduction warp), twice
                 // over in a cluster, or in global mode the one sum the tagged partials arrive as.
                 IntExpr sharedPartials = IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
-                IntExpr partialSets = (globalExchange * 1) + ((1 - globalExchange) * (1 + exchanging) * k * reductionWarps);
+                IntExpr partialSets = globalExchange + ((1 - globalExchange) * (1 + exchanging) * k * reductionWarps);
                 sharedMemory = rShared
                     + (2 * bt * ((g * units) + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)

@@ -43,7 +43,7 @@ internal static class PlanCandidates
                 foreach (int rt in RegisterTiles)
                     plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: k > 1));
             }
-            if (k > 1 && (k > maxClusterSize || maxClusterSize <= 1))
+            if (k > Math.Max(1, maxClusterSize))
             {
                 foreach (int bt in BatchTiles)
                 {
