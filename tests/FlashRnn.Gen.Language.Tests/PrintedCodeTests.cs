@@ -81,6 +81,7 @@ public class PrintedCodeTests
         __device__ __forceinline__ float frg_relu(float x) { return x > 0.0f ? x : 0.0f; }
         __device__ __forceinline__ float frg_max(float a, float b) { return a >= b ? a : b; }
         __device__ __forceinline__ float frg_min(float a, float b) { return a <= b ? a : b; }
+        __device__ __forceinline__ float frg_div(float a, float b) { return a / b; }
 
 
         """;

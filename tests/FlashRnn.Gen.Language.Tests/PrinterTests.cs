@@ -113,10 +113,10 @@ public class PrinterTests
         Assert.Equal("""
             // line 1: h = g.input - (g.recurrent - h) * 0.5 + 1e-5 / g * -0.25
             float t0 = gin[0] + grec[0];
-            float t1 = gin[0] - (grec[0] - s[0]) * 0.5f + 1e-05f / t0 * -0.25f;
+            float t1 = gin[0] - (grec[0] - s[0]) * 0.5f + frg_div(1e-05f, t0) * -0.25f;
             s_new[0] = t1; // h
             // line 2: c = (first ? -1 : 2.5) * max(c, -h) - -g / (h * c) - 1
-            s_new[1] = (first ? -1.0f : 2.5f) * frg_max(s[1], -t1) + t0 / (t1 * s[1]) - 1.0f;
+            s_new[1] = (first ? -1.0f : 2.5f) * frg_max(s[1], -t1) + frg_div(t0, t1 * s[1]) - 1.0f;
 
             """.Replace("\r\n", "\n"), ProgramPrinter.Print(model, model.Forward, CodeDialect.Cuda, IndexedSpelling.Cuda));
         Assert.Equal("""
@@ -133,8 +133,8 @@ public class PrinterTests
     [Theory]
     [InlineData("h = g.input - (g.recurrent - h)", "gin[0] - (grec[0] - s[0])")]
     [InlineData("h = (g.input - g.recurrent) - h", "gin[0] - grec[0] - s[0]")]
-    [InlineData("h = g.input / (g.recurrent / h)", "gin[0] / (grec[0] / s[0])")]
-    [InlineData("h = g.input * (g.recurrent / h)", "gin[0] * (grec[0] / s[0])")]
+    [InlineData("h = g.input / (g.recurrent / h)", "frg_div(gin[0], frg_div(grec[0], s[0]))")]
+    [InlineData("h = g.input * (g.recurrent / h)", "gin[0] * frg_div(grec[0], s[0])")]
     [InlineData("h = (g.input + g.recurrent) * h", "(gin[0] + grec[0]) * s[0]")]
     [InlineData("h = -(g.input * h)", "-(gin[0] * s[0])")]
     [InlineData("h = g.input * -2", "gin[0] * -2.0f")]

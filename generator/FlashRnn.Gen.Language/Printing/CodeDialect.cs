@@ -40,6 +40,13 @@ public sealed class CodeDialect
     /// <inheritdoc/>
     public override string ToString() => _isCuda ? "CUDA float32" : "C# generic math over " + ElementType;
 
+    /// <summary>
+    /// True when division is a call (<c>frg_div(a, b)</c>) rather than the <c>/</c> operator: CUDA's <c>/</c> is
+    /// IEEE division, a multi-instruction sequence with a slow path, which the kernels' fast-math tiers replace with a
+    /// reciprocal (frg_math.cuh).
+    /// </summary>
+    internal bool DividesByCall => _isCuda;
+
     internal string DeclareTemporary(string name, string expression) => ElementType + " " + name + " = " + expression + ";";
 
     /// <summary>The function's name, e.g. <c>CellMath.Sigmoid</c> or <c>frg_sigmoid</c>.</summary>
@@ -50,6 +57,7 @@ public sealed class CodeDialect
         {
             ProgramOp.Abs => "fabsf",
             ProgramOp.Sqrt => "sqrtf",
+            ProgramOp.Divide => "frg_div",
             _ => "frg_" + op.LanguageName(),
         };
     }

@@ -144,6 +144,8 @@ public static class ProgramPrinter
                 case ProgramOp.Add or ProgramOp.Subtract:
                     precedence = Additive;
                     return Binary(node, Additive);
+                case ProgramOp.Divide when _dialect.DividesByCall:
+                    return Call(node);
                 case ProgramOp.Multiply or ProgramOp.Divide:
                     precedence = Multiplicative;
                     return Binary(node, Multiplicative);

@@ -230,7 +230,7 @@ namespace SeedCells
                 // line 6: n = max(fg * n + ig, 1)
                 float t6 = frg_max(t3 + s[2] * t4, 1.0f);
                 // line 7: y = sigmoid(o) * c / n
-                s_new[0] = t5 * frg_sigmoid(gin[3] + grec[3]) / t6;
+                s_new[0] = frg_div(t5 * frg_sigmoid(gin[3] + grec[3]), t6);
                 s_new[1] = t5; // c
                 s_new[2] = t6; // n
                 s_new[3] = t2; // m
@@ -259,9 +259,9 @@ namespace SeedCells
                 float t9 = frg_max(t8, 1.0f);
                 // line 7: y = sigmoid(o) * c / n
                 float t10 = frg_sigmoid(gin[3] + grec[3]);
-                float t11 = t7 * t10 / t9;
+                float t11 = frg_div(t7 * t10, t9);
                 // d/d of line 7: y = sigmoid(o) * c / n
-                float t12 = ds_new[0] / t9;
+                float t12 = frg_div(ds_new[0], t9);
                 float t13 = ds_new[2] - t11 * t12;
                 float t14 = ds_new[1] + t10 * t12;
                 float t15 = t7 * t12 * (t10 * (1.0f - t10));
