@@ -12,22 +12,26 @@
 # Packed here with
 #   rm -rf .device/FlashRnn.Runtime.Tests .device/FlashRnn.Kernels.Tests; ../shared/device/pack samples/FlashRnn.Bench
 # and run on the GPU machine from the repository root with .device carried: bash bench/scripts/gpu-run-47.sh
+# SHORT=1 (for a device lease with under ~7 minutes left): the fused configurations that exchange through L2 only, a
+# shorter benchmark, the backward profiles only.
 set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
+SHORT=${SHORT:-0}
 R="$OUT/r"; mkdir -p "$R"
 . bench/scripts/variant.sh  # variant NAME FILE OLD NEW [FILE OLD NEW ...]
 variant nochain frg_config.cuh "#define FRG_ACC_CHAINS 0" "#define FRG_ACC_CHAINS 1"
-timeout 100 python3 templates/tools/check_on_gpu.py --jobs 12 --timeout 60 > "$R/check_on_gpu.log" 2>&1
+if [ "$SHORT" = 1 ]; then ONLY="--only grid"; CHECK_S=60; BENCH_S=150; else ONLY=""; CHECK_S=100; BENCH_S=220; fi
+timeout $CHECK_S python3 templates/tools/check_on_gpu.py $ONLY --jobs 12 --timeout 50 > "$R/check_on_gpu.log" 2>&1
 echo "check_on_gpu rc=$?" >> "$R/check_on_gpu.log"
 grep -E "FAIL|configurations|rc=" "$R/check_on_gpu.log" | head -20
-timeout 260 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --quick --baselines --time-limit 220 --out "$R/bench" > "$R/bench.log" 2>&1
+timeout $((BENCH_S + 40)) bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --quick --baselines --time-limit $BENCH_S --out "$R/bench" > "$R/bench.log" 2>&1
 echo "bench rc=$?" >> "$R/bench.log"
 grep -E "^│ (lstm|gru|slstm)|rc=|first call" "$R/bench.log"
 # NH,DH,K,BT,W,RT,STAGES[,CLUSTER]
 BW="--plan 1,768,64,8,12,12,8 --plan 1,768,48,8,12,16,8 --plan 1,768,16,8,8,38,2,1"
 FW="--plan 1,768,64,8,12,12,8 --plan 1,768,48,8,12,16,8 --plan 12,64,1,8,8,8,8"
 {
-  for tpl in templates /tmp/var-nochain/templates; do
+  [ "$SHORT" = 1 ] || for tpl in templates /tmp/var-nochain/templates; do
     echo "== $tpl forward"
     timeout 60 python3 $tpl/tools/step_profile.py --no-marks $FW
     timeout 60 python3 $tpl/tools/step_profile.py $FW
@@ -38,6 +42,7 @@ FW="--plan 1,768,64,8,12,12,8 --plan 1,768,48,8,12,16,8 --plan 12,64,1,8,8,8,8"
   timeout 60 python3 templates/tools/step_profile.py --direction backward --cell gru --no-marks --plan 1,768,48,8,12,12,8 --plan 1,768,24,8,12,12,8
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|rror" "$R/step_profile.log" | head -40
+[ "$SHORT" = 1 ] && exit 0
 timeout 120 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll plans --cell lstm --layout 1x768 --direction bw --reps 5 --out "$R/plans" > "$R/plans.log" 2>&1
 echo "plans rc=$?" >> "$R/plans.log"
 tail -20 "$R/plans.log"
