@@ -7,13 +7,14 @@
 // Accuracy (default, FRG_FAST_MATH unset or 0): CUDA's accurate single-precision library functions (expf, tanhf,
 // logf, log1pf: at most 2 ulp in the CUDA math documentation) and IEEE division; the backward tests compare against
 // float64 and need this. With FRG_FAST_MATH=1, exp uses __expf (ex2.approx: error grows with |x|, about 2 + 1.16|x|
-// ulp), tanh/sigmoid use tanh.approx.f32 (relative error about 2^-11) and softplus/logsigmoid take log(1 + e) with
-// __logf (absolute error below 2^-21 on [1, 2], against ~40 instructions for log1pf; gpu-run-24: sLSTM 12x64 forward
-// step 1403 -> 1244 cycles): faster, still fine for bfloat16 storage, but not for tight float32 comparisons.
-// FRG_FAST_MATH=2 is the float32 tier (the runtime's default for float32): exp, tanh and sigmoid from ex2.approx and
-// rcp.approx with the exponent's rounding error taken out by an FMA, relative error a few 1e-7 (2-3 ulp; against the
-// library's 2 ulp); log and log1p stay the library's. The library functions' slow paths made the float32 cell phase
-// 2354 of a 3682-cycle LSTM 12x64 forward step (tanh.approx: 322, gpu-run-40/41).
+// ulp), tanh/sigmoid use tanh.approx.f32 (relative error about 2^-11), a cell's division (frg_div) multiplies by
+// rcp.approx (a few ulp), and softplus/logsigmoid take log(1 + e) with __logf (absolute error below 2^-21 on [1, 2],
+// against ~40 instructions for log1pf; gpu-run-24: sLSTM 12x64 forward step 1403 -> 1244 cycles): faster, still fine
+// for bfloat16 storage, but not for tight float32 comparisons. FRG_FAST_MATH=2 is the float32 tier (the runtime's
+// default for float32): exp, tanh and sigmoid from ex2.approx and rcp.approx with the exponent's rounding error taken
+// out by an FMA, relative error a few 1e-7 (2-3 ulp; against the library's 2 ulp); division as rcp.approx and one
+// Newton step; log and log1p stay the library's. The library functions' slow paths made the float32 cell phase 2354
+// of a 3682-cycle LSTM 12x64 forward step (tanh.approx: 322, gpu-run-40/41).
 #ifndef FRG_MATH_CUH
 #define FRG_MATH_CUH
 
@@ -51,7 +52,8 @@ __device__ __forceinline__ float frg_tanh(float x) { return frg_tanh_approx_(x);
 // sigmoid(x) = (1 + tanh(x/2)) / 2, one MUFU instruction.
 __device__ __forceinline__ float frg_sigmoid(float x) { return fmaf(0.5f, frg_tanh_approx_(0.5f * x), 0.5f); }
 __device__ __forceinline__ float frg_log(float x) { return __logf(x); }
-// a / b as a * (1 / b): two instructions instead of IEEE division's refinement and slow-path test (about 2 ulp).
+// a / b as a * (1 / b): two instructions instead of IEEE division's refinement and slow-path test. Within 3.3 ulp
+// where rcp.approx is within 1 ulp (a host simulation of 200,000 quotients of operands in 2^-29..2^29).
 __device__ __forceinline__ float frg_div(float a, float b) { return a * frg_rcp_approx_(b); }
 // log(1 + e) for e in [0, 1]: 1 + e rounds away e below 2^-24, an absolute error under 6e-8.
 __device__ __forceinline__ float frg_log1p_unit_(float e) { return __logf(1.0f + e); }
@@ -85,8 +87,8 @@ __device__ __forceinline__ float frg_tanh(float x)
 __device__ __forceinline__ float frg_sigmoid(float x) { return frg_rcp_approx_(1.0f + frg_exp(-x)); }
 __device__ __forceinline__ float frg_log(float x) { return logf(x); }
 __device__ __forceinline__ float frg_log1p_unit_(float e) { return log1pf(e); }
-// a / b: the reciprocal's quotient and one Newton step on its residual, within about 1 ulp, without IEEE division's
-// slow-path test (which only matters for denormal or huge operands).
+// a / b: the reciprocal's quotient and one Newton step on its residual (within 0.5 ulp in the same simulation),
+// without IEEE division's slow-path test (which only matters for denormal or huge operands).
 __device__ __forceinline__ float frg_div(float a, float b)
 {
     const float r = frg_rcp_approx_(b);
