@@ -153,6 +153,15 @@ __device__ __forceinline__ void push_slice_to_cluster(const T* local, int ld, in
     }
 }
 
+// A float32 word's tag in the lowest two mantissa bits (at most 3 ulp): 1 + step % 3, never 0 (the zeroed workspace),
+// and different from the tag of step - 2 that the same parity's word held before. A 16-byte line has arrived when both
+// of its words carry the tag.
+__device__ __forceinline__ u32 low_bits_tag(u32 step) { return 1u + step % 3u; }
+__device__ __forceinline__ bool low_bits_tagged(const ulonglong2& w, u32 tag)
+{
+    return (static_cast<u32>(w.x) & 3u) == tag && (static_cast<u32>(w.y) & 3u) == tag;
+}
+
 // Polls up to N 16-byte lines of tagged words (line i at address line(i), for the bits set in `pending`) until each
 // carries its step's tag, as arrived(w) tells, and hands each line to take(i, w) once it has. All pending lines are
 // requested together every round (N lines in flight per thread). With FRG_SPIN_LIMIT, a wait that long traps.
@@ -221,11 +230,11 @@ struct TaggedExchange {
     int peer_elem[kPerThread > 0 ? kPerThread : 1];  // its first element in the s_rec buffer
     int peer_pairs[kFullLines || kPerThread == 0 ? 1 : kPerThread];
 
-    __device__ static u32 tag_of(u32 step) { return kHalf ? 1u + step % 65535u : 1u + step % 3u; }
+    __device__ static u32 tag_of(u32 step) { return kHalf ? 1u + step % 65535u : low_bits_tag(step); }
     __device__ static bool arrived(const ulonglong2& w, u32 tag)
     {
         if constexpr (kHalf) return static_cast<u32>(w.x >> 48) == tag && static_cast<u32>(w.y >> 48) == tag;
-        else return (static_cast<u32>(w.x) & 3u) == tag && (static_cast<u32>(w.y) & 3u) == tag;
+        else return low_bits_tagged(w, tag);
     }
     // Line c of CTA r's slice (row n = c / kRowLines): its first element in a [ROWS][ld] buffer, and its element pairs.
     __device__ static int line_elem(int r, int c, int ld)
@@ -358,8 +367,6 @@ struct TaggedPartials {
     int item_sum[kItemsPerThread];   // float offset of the item's (row n, unit u) in `sums`
     int item_slot[kItemsPerThread];  // q: the item's sources are q, q + SLOTS, q + 2 SLOTS, ...
 
-    __device__ static u32 tag_of(u32 step) { return 1u + step % 3u; }
-
     // words: the workspace of parity 0 for this (head, batch tile); parity_words: to parity 1; rank: this CTA (owner).
     __device__ __forceinline__ void init(unsigned long long* words, i64 parity_words, int rank)
     {
@@ -382,7 +389,7 @@ struct TaggedPartials {
         const int owner = i / UNITS, u = i - owner * UNITS;
         unsigned long long* const w = base + (step & 1u) * parity_stride
             + (owner * SOURCES + src) * kSourceWords + (n >> 1) * UNITS + u;
-        const u32 lo = (__float_as_uint(first) & ~3u) | tag_of(step);
+        const u32 lo = (__float_as_uint(first) & ~3u) | low_bits_tag(step);
         ptx::st_volatile_u64(w, (static_cast<unsigned long long>(__float_as_uint(second)) << 32) | lo);
     }
     // Waits for every source's words of this CTA's units for `step` and writes their sums into `sums` (a barrier must
@@ -390,7 +397,7 @@ struct TaggedPartials {
     __device__ __forceinline__ void collect(float* sums, u32 step) const
     {
         const unsigned long long* const words = base + (step & 1u) * parity_stride;
-        const u32 tag = tag_of(step);
+        const u32 tag = low_bits_tag(step);
 #pragma unroll
         for (int j = 0; j < kItemsPerThread; ++j) {
             const bool active = kItems % kThreads == 0 || static_cast<int>(threadIdx.x) + j * kThreads < kItems;
@@ -405,7 +412,7 @@ struct TaggedPartials {
                 ulonglong2 got[kBatch];
                 poll_tagged_lines<kBatch>(pending,
                     [&](int m) { return words + item_word[j] + (m0 + m) * kSlots * kSourceWords; },
-                    [&](const ulonglong2& w) { return (static_cast<u32>(w.x) & 3u) == tag && (static_cast<u32>(w.y) & 3u) == tag; },
+                    [&](const ulonglong2& w) { return low_bits_tagged(w, tag); },
                     [&](int m, const ulonglong2& w) { got[m] = w; });
                 // Added in source order once the batch is complete, whatever order the words arrived in.
 #pragma unroll
