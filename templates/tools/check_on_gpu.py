@@ -63,6 +63,9 @@ FUSED = [
     ("dh16_k4_grid_u4", "lstm", plan(16, 4, 8, 4, 1), True),              # U = 4 through global memory
     ("dh48_k1_w4_uneven", "lstm", plan(48, 1, 8, 4, 2), True),            # 3 k-tiles over 2 reduction warps
     ("dh64_k1_fast_tf32", "lstm", dict(plan(64, 1, 16, 4, 4, stages=2), FRG_FP32_FAST_MMA=1), True),  # float32 only
+    # float32 only, single TF32 (RnnKernelOptions.Float32Products.Tf32): 8 registers per R tile, through L2
+    ("dh64_k4_grid_fast_tf32", "lstm", dict(plan(64, 4, 8, 4, 4), FRG_FP32_FAST_MMA=1), True),
+    ("gru_dh64_k2_grid_fast_tf32", "gru", dict(plan(64, 2, 8, 4, 2), FRG_FP32_FAST_MMA=1), True),  # R partly shared
 ]
 # (name, cell, head size, steps)
 ALTERNATING = [("dh16", "lstm", 16, T_DEFAULT), ("dh20", "lstm", 20, T_DEFAULT), ("dh64", "lstm", 64, T_DEFAULT),

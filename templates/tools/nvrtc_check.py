@@ -42,6 +42,9 @@ FUSED_PLANS = [
     ("dh768_k64_grid_bt8_w16", plan(768, 1, 64, 8, 16, 9)),   # 16 warps: the backward spilled before REGS counted +28
     ("dh64_k16_grid_u4", plan(64, 2, 16, 8, 4, 1)),
     ("dh16_k1_w8_uneven", plan(16, 48, 1, 8, 8, 1)),
+    # float32 only, single TF32 products (8 registers per R tile): the H100 plans of LSTM 1x768 forward and backward
+    ("dh768_k64_grid_bt8_w12_tf32", dict(plan(768, 1, 64, 8, 12, 12), FRG_FP32_FAST_MMA=1)),
+    ("dh768_k64_grid_bt8_w8_tf32", dict(plan(768, 1, 64, 8, 8, 16), FRG_FP32_FAST_MMA=1)),
 ]
 # Shapes for the non-fused kernels (no tiling macros), including head sizes that are not multiples of 8 or 16.
 GEMM_PLANS = [
@@ -105,6 +108,8 @@ def jobs(filter_text):
                 if cell_name != "lstm":  # other cells: a few plans are enough (G U % 16 holds for G = 1 and 3)
                     plans = plans[1:3] + plans[4:6] if fused else plans[1:3]
                 for plan_name, macros in plans:
+                    if macros.get("FRG_FP32_FAST_MMA") and dtype != 0:
+                        continue
                     m = dict(macros)
                     m.update(cell_macros)
                     m["FRG_DTYPE"] = dtype

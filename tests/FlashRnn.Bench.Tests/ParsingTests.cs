@@ -40,8 +40,8 @@ public class ParsingTests
     [Fact]
     public void Lists_keep_order_and_drop_duplicates()
     {
-        IReadOnlyList<KernelDType>? dtypes = AxisParser.ParseList("fp32, bf16,fp32,bfloat16", "--dtypes", AxisNames.ParseDType);
-        Assert.Equal([KernelDType.Float32, KernelDType.BFloat16], dtypes);
+        IReadOnlyList<BenchDType>? dtypes = AxisParser.ParseList("fp32, bf16,fp32,bfloat16,tf32", "--dtypes", AxisNames.ParseDType);
+        Assert.Equal([BenchDType.FP32, BenchDType.BF16, BenchDType.TF32], dtypes);
         Assert.Null(AxisParser.ParseList<int>(null, "--x", int.Parse));
     }
 
@@ -69,10 +69,21 @@ public class ParsingTests
     [InlineData("fp16", KernelDType.Float16)]
     [InlineData("half", KernelDType.Float16)]
     [InlineData("fp32", KernelDType.Float32)]
-    public void DTypes_parse_and_print_their_short_name(string text, KernelDType expected)
+    [InlineData("tf32", KernelDType.Float32, Float32Products.Tf32)]
+    public void DTypes_parse_and_print_their_short_name(string text, KernelDType expected, Float32Products products = Float32Products.Accurate)
     {
-        Assert.Equal(expected, AxisNames.ParseDType(text));
-        Assert.Equal(AxisNames.ParseDType(AxisNames.Name(expected)), expected);
+        BenchDType parsed = AxisNames.ParseDType(text);
+        Assert.Equal(new BenchDType(expected, products), parsed);
+        Assert.Equal(parsed, AxisNames.ParseDType(parsed.Name));
+    }
+
+    [Fact]
+    public void Tf32_is_float32_storage_and_compares_with_the_float32_baselines()
+    {
+        Assert.Equal("tf32", BenchDType.TF32.Name);
+        Assert.Equal("fp32", BenchDType.TF32.StorageName);
+        Assert.Equal("bf16", BenchDType.BF16.StorageName);
+        Assert.Contains("tf32", Assert.Throws<FormatException>(() => AxisNames.ParseDType("fp64")).Message);
     }
 
     [Fact]

@@ -15,13 +15,13 @@ public class SweepTests
     {
         IReadOnlyList<BenchCase> quick = Cases(quick: true);
         string[] ids = quick.Select(c => c.Id).ToArray();
-        Assert.Equal(16, ids.Length);
+        Assert.Equal(18, ids.Length);
         Assert.Equal(ids.Length, ids.Distinct().Count());
         foreach (string expected in new[]
                  {
                      "lstm-bf16-1x768-B16-T1024-fw-auto", "lstm-bf16-1x768-B16-T1024-fwbw-auto", "lstm-bf16-12x64-B16-T1024-fwbw-auto",
                      "gru-bf16-1x768-B16-T1024-fwbw-auto", "slstm-bf16-12x64-B16-T1024-fw-auto", "lstm-bf16-48x16-B16-T1024-fw-auto",
-                     "lstm-fp32-12x64-B16-T1024-fwbw-auto", "lstm-fp16-12x64-B16-T1024-fw-auto",
+                     "lstm-fp32-12x64-B16-T1024-fwbw-auto", "lstm-fp16-12x64-B16-T1024-fw-auto", "lstm-tf32-12x64-B16-T1024-fwbw-auto",
                  })
             Assert.Contains(expected, ids);
         // The head-size sweep and the targets rows share 1x768 and 12x64 forward: measured once, in both series.
@@ -46,7 +46,7 @@ public class SweepTests
     public void Selection_options_filter_a_preset()
     {
         IReadOnlyList<BenchCase> forward = Cases(quick: true, modes: "fw");
-        Assert.Equal(10, forward.Count);
+        Assert.Equal(11, forward.Count);
         Assert.All(forward, c => Assert.Equal(BenchMode.Forward, c.Mode));
         Assert.Empty(Cases(quick: true, cells: "elman"));
     }
@@ -58,7 +58,7 @@ public class SweepTests
         Assert.Equal(2 * 3, grid.Count);
         Assert.All(grid, c =>
         {
-            Assert.Equal(KernelDType.BFloat16, c.DType);
+            Assert.Equal(BenchDType.BF16, c.DType);
             Assert.Equal(1024, c.Steps);
             Assert.Equal(KernelChoice.Auto, c.Kernel);
             Assert.Equal(["grid"], c.Series);

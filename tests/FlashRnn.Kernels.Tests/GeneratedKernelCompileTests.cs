@@ -67,7 +67,14 @@ public class GeneratedKernelCompileTests
                 }
             }
         }
-        foreach (KernelPlan plan in cell.DeclaredPlans.Where(p => p.Kind == KernelKind.Fused))
+        // float32 is planned at run time (the declared plans are 16-bit): both ways of multiplying, on Hopper.
+        IEnumerable<KernelPlan> float32Plans =
+            from shape in shapes
+            from direction in new[] { KernelDirection.Forward, KernelDirection.Backward }
+            from products in new[] { Float32Products.Accurate, Float32Products.Tf32 }
+            select KernelPlanner.Plan(new KernelPlanRequest(cell.Info.GateCount, cell.Info.StateCount, shape.Heads, shape.HeadSize,
+                KernelDType.Float32, direction, RecurrentState: cell.Info.RecurrentState, Float32Products: products), GpuProfiles.H100);
+        foreach (KernelPlan plan in cell.DeclaredPlans.Concat(float32Plans).Where(p => p.Kind == KernelKind.Fused))
         {
             string template = plan.Request.Direction == KernelDirection.Forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward;
             KernelProgram program = cell.Program(template, plan.Request.DType, plan.Request.Heads, plan.Request.HeadSize, plan);

@@ -107,6 +107,21 @@ namespace FlashRnn.Planning
         public const int BaseRegistersBackward = 72;
 
         /// <summary>
+        /// Float32 kernels' registers beyond the 16-bit base (wider B fragments and states, the TF32 conversions; 3xTF32
+        /// also splits every operand into two halves): ptxas of NVRTC 11.8 for sm_90, LSTM at 12x64 (K 1, BT 8, W 8)
+        /// with 0 register tiles counted forward 81 (bfloat16), 98 (single TF32), 91 (3xTF32) and backward 95, 118, 134.
+        /// Without them the planner let LSTM 1x768 float32 plans spill (3xTF32 forward W 12 RT 6: 84 bytes; backward
+        /// W 8 RT 8: 136 bytes; TF32 backward W 8 RT 16: 112 bytes). The 3xTF32 forward takes 8 more than the 12x64
+        /// count says: LSTM 1x768 W 12 RT 5 and GRU 1x768 W 8 RT 10 still spilled 4 and 8 bytes with 16. The 3xTF32
+        /// backward's 40 still lets LSTM 1x768 (K 64, W 8, RT 5) spill 48 bytes, but GRU 1x768 at RT 5 fits (248
+        /// registers) and needs that many R tiles in registers for its shared memory: more would send it to the
+        /// alternating kernel.
+        /// </summary>
+        public static int Float32ExtraRegisters(bool forward, bool singleTf32)
+            => forward ? (singleTf32 ? 16 : 24) : singleTf32 ? 24 : 40;
+
+
+        /// <summary>
         /// The backward's registers beyond that model when its partial sums travel through L2 (TaggedPartials' line
         /// offsets, the butterfly, the staging pointers of a multi-CTA slice): ptxas of NVRTC 11.8 for sm_90, bfloat16
         /// LSTM, counted 128 against a modelled 100 (DH 64, K 4, BT 16, W 4, 4 tiles) and 168 against 138 (DH 768, K 64,

@@ -25,8 +25,10 @@ namespace FlashRnn.Planning
             bool forward = request.Direction == KernelDirection.Forward;
             bool float32 = request.DType == KernelDType.Float32;
             int storeBytes = request.ElementBytes;
-            int mmaBytes = request.ElementBytes;                 // float32 operands travel as 32-bit (3xTF32) words
-            int registersPerTile = float32 ? 16 : 4;             // 3xTF32 keeps big and small parts of each element
+            bool singleTf32 = request.SingleTf32Products;
+            int mmaBytes = request.ElementBytes;                 // float32 operands travel as 32-bit (TF32) words
+            // 3xTF32 keeps big and small parts of each element; single TF32 one 32-bit word per element.
+            int registersPerTile = float32 ? (singleTf32 ? 8 : 16) : 4;
             int tileBytes = 32 * registersPerTile * 4;           // one 16x16 A tile in fragment order
             int maxCtas = Math.Max(1, profile.MultiprocessorCount * profile.MaxBlocksPerMultiprocessor);
 
@@ -49,7 +51,8 @@ namespace FlashRnn.Planning
             BatchTile = Problem.AddVariable("BT", IntDomain.Of(BatchTiles));
             Warps = Problem.AddVariable("W", IntDomain.Range(4, Math.Max(4, Math.Min(16, profile.MaxThreadsPerBlock / 32))));
             CtasPerSm = Problem.AddVariable("O", IntDomain.Range(1, profile.MaxBlocksPerMultiprocessor));
-            int baseRegisters = forward ? CostModel.BaseRegistersForward : CostModel.BaseRegistersBackward;
+            int baseRegisters = (forward ? CostModel.BaseRegistersForward : CostModel.BaseRegistersBackward)
+                + (float32 ? CostModel.Float32ExtraRegisters(forward, singleTf32) : 0);
             RegisterTiles = Problem.AddVariable("RT", IntDomain.Range(0, Math.Max(0, (profile.MaxRegistersPerThread - baseRegisters) / registersPerTile)), ValuePreference.High);
             // Last in the tie-break order: among equally fast plans, the deepest input ring that fits (more slack
             // against DRAM latency) without changing any other choice.
@@ -154,12 +157,16 @@ namespace FlashRnn.Planning
             // The templates split warps by gcd (WarpGrid); with an even split both ways WK above is exact.
             Problem.AddConstraint(Names.EvenWarpSplit, IntExpr.Min(warpUnits % w, w % warpUnits).EqualTo(0));
             Problem.AddConstraint(Names.ThreadsPerSm, o * threads <= IntExpr.Constant("THREADS_PER_SM", profile.MaxThreadsPerMultiprocessor));
-            Problem.AddConstraint(Names.RegistersPerSm, o * allocated * threads <= IntExpr.Constant("REGS_PER_SM", profile.RegistersPerMultiprocessor));
+            // An SM's register file is four banks, one per scheduler, and a block's warps are dealt to them in turn: a
+            // block of W warps takes ceil(W / 4) warps' registers from each bank. ptxas caps registers per thread by
+            // that (NVRTC 11.8, sm_90, __launch_bounds__(32 W, 1): 168 for W = 9, 10 and 12; 255 for 5 and 7).
+            IntVar registerFileThreads = Problem.Define("RF_THREADS", 128 * ((w + 3) / 4));
+            Problem.AddConstraint(Names.RegistersPerSm, o * allocated * registerFileThreads <= IntExpr.Constant("REGS_PER_SM", profile.RegistersPerMultiprocessor));
             Problem.AddConstraint(Names.SharedMemoryPerSm, o * (smem + profile.ReservedSharedMemoryPerBlock) <= IntExpr.Constant("SMEM_PER_SM", profile.SharedMemoryPerMultiprocessor));
             Problem.AddConstraint(Names.CoResidentGrid, exchanging * (1 - cl) * grid <= sms * o);
             Problem.AddConstraint(Names.ClusterSize, cl * k <= IntExpr.Constant("MAX_CLUSTER", profile.MaxClusterSize));
             Problem.AddConstraint(Names.ThreadsPerBlock, threads <= IntExpr.Constant("MAX_THREADS_PER_BLOCK", profile.MaxThreadsPerBlock));
-            Problem.AddConstraint(Names.RegistersPerBlock, allocated * threads <= IntExpr.Constant("REGS_PER_BLOCK", profile.RegistersPerBlock));
+            Problem.AddConstraint(Names.RegistersPerBlock, allocated * registerFileThreads <= IntExpr.Constant("REGS_PER_BLOCK", profile.RegistersPerBlock));
             Problem.AddConstraint(Names.RegistersPerThread, regs <= IntExpr.Constant("MAX_REGS_PER_THREAD", profile.MaxRegistersPerThread));
             Problem.AddConstraint(Names.SharedMemoryPerBlock, smem <= IntExpr.Constant("SMEM_PER_BLOCK", profile.SharedMemoryPerBlockOptIn));
 
@@ -177,8 +184,9 @@ namespace FlashRnn.Planning
             IntExpr gridExchange = CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((linesPolled + threads - 1) / threads));
             IntExpr synchronisation = syncthreads + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
-            // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate.
-            long macsPerCycle = Math.Max(1, float32 ? profile.TensorMacsPerClockPerMultiprocessor / 6 : profile.TensorMacsPerClockPerMultiprocessor);
+            // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate (single
+            // TF32: one).
+            long macsPerCycle = Math.Max(1, float32 ? profile.TensorMacsPerClockPerMultiprocessor / (singleTf32 ? 2 : 6) : profile.TensorMacsPerClockPerMultiprocessor);
             IntExpr macs = mTiles * kTiles * (CostModel.Tile * CostModel.Tile) * bt;
             IntExpr mma = ((o * macs) + macsPerCycle - 1) / macsPerCycle;
             IntExpr sharedTraffic = rShared + (IntExpr.Min(w, mTiles) * kTiles * CostModel.Tile * bt * mmaBytes) + (2 * bt * g * units * 4);

@@ -66,8 +66,9 @@ namespace FlashRnn.Planning
         public int? LargestFusedHeadSize { get; init; }
 
         /// <summary>
-        /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all thirteen;
-        /// an alternating plan gives the shape macros (<c>FRG_DTYPE</c> ... <c>FRG_HEAD_SIZE</c>). A new list per call.
+        /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all thirteen
+        /// (and <c>FRG_FP32_FAST_MMA=1</c> when it multiplies in single TF32); an alternating plan gives the shape macros
+        /// (<c>FRG_DTYPE</c> ... <c>FRG_HEAD_SIZE</c>). A new list per call.
         /// </summary>
         public IReadOnlyList<MacroDefinition> GetMacroDefinitions()
         {
@@ -89,6 +90,7 @@ namespace FlashRnn.Planning
                 macros.Add(new MacroDefinition("FRG_USE_CLUSTER", UseCluster ? 1 : 0));
                 macros.Add(new MacroDefinition("FRG_STORE_GATES", StoreGates ? 1 : 0));
                 macros.Add(new MacroDefinition("FRG_INPUT_STAGES", InputStages));
+                if (Request.SingleTf32Products) macros.Add(new MacroDefinition("FRG_FP32_FAST_MMA", 1));
             }
 
             return macros;

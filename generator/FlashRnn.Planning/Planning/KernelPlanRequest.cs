@@ -15,6 +15,7 @@ namespace FlashRnn.Planning
     /// <param name="TypicalBatchSize">Batch size B the latency estimate and grid size assume (default 16); the kernel accepts any B.</param>
     /// <param name="RecurrentState">Index of the state that feeds the recurrence (<c>FRG_REC_STATE</c>).</param>
     /// <param name="AllowStoredGates">Whether the forward may store gate activations for the backward (<c>FRG_STORE_GATES</c>); false saves that memory.</param>
+    /// <param name="Float32Products">Float32 only: 3xTF32 (accurate) or single TF32 tensor-core products (<c>FRG_FP32_FAST_MMA</c>).</param>
     public sealed record KernelPlanRequest(
         int Gates,
         int States,
@@ -24,7 +25,8 @@ namespace FlashRnn.Planning
         KernelDirection Direction = KernelDirection.Forward,
         int TypicalBatchSize = 16,
         int RecurrentState = 0,
-        bool AllowStoredGates = true)
+        bool AllowStoredGates = true,
+        Float32Products Float32Products = Float32Products.Accurate)
     {
         /// <summary>Throws when a field is out of range; the message names the field and what is expected.</summary>
         /// <exception cref="ArgumentOutOfRangeException">A field is out of range.</exception>
@@ -38,10 +40,16 @@ namespace FlashRnn.Planning
             Check(Direction is KernelDirection.Forward or KernelDirection.Backward, nameof(Direction), Direction, "Forward or Backward");
             Check(TypicalBatchSize >= 1 && TypicalBatchSize <= 1 << 20, nameof(TypicalBatchSize), TypicalBatchSize, "between 1 and 1048576");
             Check(RecurrentState >= 0 && RecurrentState < States, nameof(RecurrentState), RecurrentState, "a state index below States");
+            Check(Float32Products is Float32Products.Accurate or Float32Products.Tf32, nameof(Float32Products), Float32Products, "Accurate or Tf32");
+            Check(Float32Products == Float32Products.Accurate || DType == KernelDType.Float32, nameof(Float32Products), Float32Products,
+                "Accurate for " + DType + " (TF32 products apply to Float32 kernels only)");
         }
 
         /// <summary>Bytes per stored element: 4 for float32, 2 for the 16-bit types.</summary>
         public int ElementBytes => DType == KernelDType.Float32 ? 4 : 2;
+
+        /// <summary>Whether the tensor cores take single TF32 operands (float32 with <see cref="Planning.Float32Products.Tf32"/>).</summary>
+        public bool SingleTf32Products => DType == KernelDType.Float32 && Float32Products == Float32Products.Tf32;
 
         private static void Check(bool ok, string field, object value, string expected)
         {

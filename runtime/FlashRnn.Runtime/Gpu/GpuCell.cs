@@ -13,7 +13,7 @@ namespace FlashRnn.Gpu;
 public sealed class GpuCell
 {
     private readonly ConcurrentDictionary<string, KernelProgram> _programs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Device, KernelDirection, int, int, KernelDType, int), KernelPlan> _plans = new();
+    private readonly ConcurrentDictionary<(string Device, KernelDirection, int, int, KernelDType, int, Float32Products), KernelPlan> _plans = new();
 
     /// <summary>Creates the GPU side of a cell (the generator emits this).</summary>
     /// <param name="info">The cell's gates and states.</param>
@@ -41,11 +41,15 @@ public sealed class GpuCell
     /// <summary>
     /// The fused-kernel plan for a shape on a device: the build-time plan when one was declared for a profile with
     /// the device's resources, else ConstrINT solves it now from the device's own properties (once per shape).
+    /// <paramref name="float32Products"/> applies to float32 only (the 16-bit dtypes always plan
+    /// <see cref="Float32Products.Accurate"/>); build-time plans are 3xTF32, so a TF32 plan is solved at run time.
     /// </summary>
-    public KernelPlan PlanFor(CudaDevice device, KernelDirection direction, int heads, int headSize, KernelDType dtype, int batchSize)
+    public KernelPlan PlanFor(CudaDevice device, KernelDirection direction, int heads, int headSize, KernelDType dtype, int batchSize,
+        Float32Products float32Products = Float32Products.Accurate)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return _plans.GetOrAdd((device.PciBusId, direction, heads, headSize, dtype, batchSize), _ =>
+        if (dtype != KernelDType.Float32) float32Products = Float32Products.Accurate;
+        return _plans.GetOrAdd((device.PciBusId, direction, heads, headSize, dtype, batchSize, float32Products), _ =>
         {
             GpuProfile deviceProfile = DeviceProfiles.Of(device);
             GpuProfile? known = GpuProfiles.FindMatching(deviceProfile);
@@ -53,11 +57,11 @@ public sealed class GpuCell
             {
                 KernelPlanRequest r = plan.Request;
                 if (known is not null && plan.ProfileId == known.Id && r.Direction == direction && r.Heads == heads &&
-                    r.HeadSize == headSize && r.DType == dtype)
+                    r.HeadSize == headSize && r.DType == dtype && r.Float32Products == float32Products)
                     return plan;
             }
             var request = new KernelPlanRequest(Info.GateCount, Info.StateCount, heads, headSize, dtype, direction,
-                TypicalBatchSize: batchSize, RecurrentState: Info.RecurrentState);
+                TypicalBatchSize: batchSize, RecurrentState: Info.RecurrentState, Float32Products: float32Products);
             return KernelPlanner.Plan(request, deviceProfile);
         });
     }

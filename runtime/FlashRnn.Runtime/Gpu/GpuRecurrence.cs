@@ -39,6 +39,7 @@ public static class GpuRecurrence
     {
         ArgumentNullException.ThrowIfNull(cell);
         options ??= RnnKernelOptions.Default;
+        ValidateOptions(options);
         KernelDType dtype = DTypeOf<T>();
         RnnDims dims = Validate(cell, wx, r, bias, initialStates);
         CudaContext context = wx.Context;
@@ -85,6 +86,7 @@ public static class GpuRecurrence
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(forward);
         options ??= RnnKernelOptions.Default;
+        ValidateOptions(options);
         KernelDType dtype = DTypeOf<T>();
         RnnDims dims = Validate(cell, wx, r, bias, initialStates);
         RnnShapeValidator.ValidateBackward(cell.Info, wx.Shape, r.Shape, bias.Shape, initialStates?.Shape,
@@ -147,7 +149,7 @@ public static class GpuRecurrence
         var programs = new List<KernelProgram> { cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize) };
         if (options.Kernel != KernelChoice.Alternating)
         {
-            KernelPlan backward = cell.PlanFor(context.Device, KernelDirection.Backward, dims.Heads, dims.HeadSize, dtype, dims.Batch);
+            KernelPlan backward = cell.PlanFor(context.Device, KernelDirection.Backward, dims.Heads, dims.HeadSize, dtype, dims.Batch, options.Float32Products);
             if (backward.Kind == KernelKind.Fused)
                 programs.Add(cell.Program(KernelTemplates.FusedBackward, dtype, dims.Heads, dims.HeadSize, backward));
         }
@@ -160,8 +162,8 @@ public static class GpuRecurrence
         CudaDevice device = context.Device;
         KernelChoice choice = options.Kernel;
         KernelPlan plan = options.FusedPlan is { } given
-            ? CheckGivenPlan(given, cell, direction, dims, dtype)
-            : cell.PlanFor(device, direction, dims.Heads, dims.HeadSize, dtype, dims.Batch);
+            ? CheckGivenPlan(given, cell, direction, dims, dtype, options)
+            : cell.PlanFor(device, direction, dims.Heads, dims.HeadSize, dtype, dims.Batch, options.Float32Products);
         string shape = $"B={dims.Batch} T={dims.Time} NH={dims.Heads} DH={dims.HeadSize} {dtype}";
         string? unfit = choice == KernelChoice.Alternating ? null
             : plan.Kind == KernelKind.Fused ? LaunchProblem(cell, plan, dtype, dims, context)
@@ -195,7 +197,8 @@ public static class GpuRecurrence
         return (kind, plan, selection);
     }
 
-    private static KernelPlan CheckGivenPlan(KernelPlan plan, GpuCell cell, KernelDirection direction, RnnDims dims, KernelDType dtype)
+    private static KernelPlan CheckGivenPlan(KernelPlan plan, GpuCell cell, KernelDirection direction, RnnDims dims, KernelDType dtype,
+        RnnKernelOptions options)
     {
         KernelPlanRequest r = plan.Request;
         if (plan.Kind != KernelKind.Fused || r.Direction != direction || r.Gates != dims.Gates || r.States != dims.States ||
@@ -206,7 +209,20 @@ public static class GpuRecurrence
         if (plan.InputStages is < 2 or > 16)
             throw new ArgumentException(
                 $"RnnKernelOptions.FusedPlan.InputStages is {plan.InputStages}; the fused kernels stage a step's inputs through a ring of 2 to 16 buffers.", "options");
+        Float32Products wanted = dtype == KernelDType.Float32 ? options.Float32Products : Float32Products.Accurate;
+        if (r.Float32Products != wanted)
+            throw new ArgumentException(
+                $"RnnKernelOptions.FusedPlan multiplies with Float32Products.{r.Float32Products} but the call asks for {wanted} " +
+                "(RnnKernelOptions.Float32Products); plan with the same Float32Products or set the option to match.", "options");
         return plan;
+    }
+
+    private static void ValidateOptions(RnnKernelOptions options)
+    {
+        if (!Enum.IsDefined(options.Kernel))
+            throw new ArgumentException($"RnnKernelOptions.Kernel is {(int)options.Kernel}; expected Auto, Fused or Alternating.", nameof(options));
+        if (!Enum.IsDefined(options.Float32Products))
+            throw new ArgumentException($"RnnKernelOptions.Float32Products is {(int)options.Float32Products}; expected Accurate or Tf32.", nameof(options));
     }
 
     private static string FusedUnfitReason(KernelPlan plan)

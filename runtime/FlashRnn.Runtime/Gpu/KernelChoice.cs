@@ -38,4 +38,13 @@ public sealed record RnnKernelOptions
     /// for inference; a later backward then recomputes them.
     /// </summary>
     public bool KeepGatesForBackward { get; init; } = true;
+
+    /// <summary>
+    /// How a float32 call's fused kernels multiply by R on the tensor cores: <see cref="Planning.Float32Products.Accurate"/>
+    /// (the default, 3xTF32, about float32 accuracy) or <see cref="Planning.Float32Products.Tf32"/> (single TF32 products,
+    /// errors near 1e-3 relative, like float32 with TF32 allowed in cuDNN; the planner then sizes the kernel for the
+    /// smaller operands). bfloat16 and float16 calls ignore it; the alternating kernels and the weight-gradient GEMM
+    /// multiply float32 with float32 FMAs either way.
+    /// </summary>
+    public Planning.Float32Products Float32Products { get; init; } = Planning.Float32Products.Accurate;
 }

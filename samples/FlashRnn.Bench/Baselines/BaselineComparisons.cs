@@ -1,3 +1,4 @@
+using FlashRnn.Bench.Sweep;
 using FlashRnn.Bench.Results;
 
 namespace FlashRnn.Bench.Baselines;
@@ -22,8 +23,10 @@ internal static class BaselineComparisons
             if (m is not null) comparisons.Add(new ComparisonRecord(role, impl, m.Cell, m.DType, m.Ms, Speedup(m.Ms, row.Timing?.MedianMs)));
         }
         Add(Reference, "cudnn", BaselineRequest.ReferenceDType);
-        Add(SameDType, "cudnn", row.DType);
-        Add(Loop, "torch-loop", row.DType);
+        // A tf32 row compares with the baselines' float32 (PyTorch decides there whether cuDNN may use TF32).
+        string storage = AxisNames.ParseDType(row.DType).StorageName;
+        Add(SameDType, "cudnn", storage);
+        Add(Loop, "torch-loop", storage);
         return comparisons;
     }
 

@@ -41,7 +41,7 @@ internal sealed record BaselineRequest(string Cell, int Hidden, int Batch, int S
         }
         foreach (BenchCase c in cases)
         {
-            string dtype = AxisNames.Name(c.DType);
+            string dtype = c.DType.StorageName;
             Add(new BaselineRequest(c.Cell.BaselineCell, c.Layout.Hidden, c.Batch, c.Steps, ReferenceDType, withLoop && dtype == ReferenceDType));
             if (dtype != ReferenceDType) Add(new BaselineRequest(c.Cell.BaselineCell, c.Layout.Hidden, c.Batch, c.Steps, dtype, withLoop));
         }

@@ -14,7 +14,7 @@ internal class ConfigurationSettings : CommandSettings
     public string Cell { get; init; } = "lstm";
 
     [CommandOption("--dtype <DTYPE>")]
-    [Description("bf16, fp16 or fp32.")]
+    [Description("bf16, fp16, fp32 or tf32 (float32 with single TF32 products).")]
     [DefaultValue("bf16")]
     public string DType { get; init; } = "bf16";
 

@@ -84,7 +84,7 @@ internal sealed class PlansCommand : Command<PlansSettings>
         BenchCase c = settings.Case();
         KernelDirection direction = settings.ParsedDirection;
         CudaDevice device = CudaContext.Default.Device;
-        KernelPlan planners = c.Cell.Gpu.PlanFor(device, direction, c.Layout.Heads, c.Layout.HeadSize, c.DType, c.Batch);
+        KernelPlan planners = c.Cell.Gpu.PlanFor(device, direction, c.Layout.Heads, c.Layout.HeadSize, c.DType.Storage, c.Batch, c.DType.Products);
         if (planners.Kind != KernelKind.Fused)
         {
             ConsoleOutput.Error($"ConstrINT plans no fused kernel for {c.Id} {direction}: {planners.Conflict ?? planners.Reason}");
@@ -98,7 +98,7 @@ internal sealed class PlansCommand : Command<PlansSettings>
         AnsiConsole.WriteLine($"{c.Id} {direction}: ConstrINT chose {PlanCandidates.Describe(planners)}; timing it and {candidates.Count} candidates on {device.Name}");
         PrecompileOnAllCores(c, direction, candidates, device);
 
-        IReadOnlyList<PlanTime> times = c.DType switch
+        IReadOnlyList<PlanTime> times = c.DType.Storage switch
         {
             KernelDType.Float32 => PlanTiming.Run<float>(c, direction, planners, candidates, settings.Reps, settings.Seed, AnsiConsole.WriteLine),
             KernelDType.BFloat16 => PlanTiming.Run<BFloat16>(c, direction, planners, candidates, settings.Reps, settings.Seed, AnsiConsole.WriteLine),
@@ -139,7 +139,7 @@ internal sealed class PlansCommand : Command<PlansSettings>
         var target = Nvrtc.CompileTarget.ForArchitecture(device.ComputeCapability);
         Parallel.ForEach(candidates, plan =>
         {
-            try { Cache.KernelCache.Default.GetOrCompile(c.Cell.Gpu.Program(template, c.DType, c.Layout.Heads, c.Layout.HeadSize, plan), target); }
+            try { Cache.KernelCache.Default.GetOrCompile(c.Cell.Gpu.Program(template, c.DType.Storage, c.Layout.Heads, c.Layout.HeadSize, plan), target); }
             catch (Nvrtc.NvrtcCompilationException) { } // reported by the timing of that candidate
         });
     }

@@ -16,7 +16,7 @@ namespace FlashRnn.Bench.Cli;
 internal sealed class RunCommand : Command<RunSettings>
 {
     /// <summary>The declared size whose first call targets.md bounds (≤ 1 s NVRTC, 0 s cached).</summary>
-    public static BenchCase CompileTimeCase { get; } = new(BenchCell.Parse("lstm"), KernelDType.BFloat16, new HeadLayout(12, 64),
+    public static BenchCase CompileTimeCase { get; } = new(BenchCell.Parse("lstm"), BenchDType.BF16, new HeadLayout(12, 64),
         SweepPresets.DefaultBatch, SweepPresets.DefaultSteps, BenchMode.ForwardBackward, KernelChoice.Auto) { Series = ["compile-time"] };
 
     protected override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal sealed class RunSettings : CommandSettings
     public string? Cells { get; init; }
 
     [CommandOption("--dtypes <LIST>")]
-    [Description("Storage dtypes: bf16, fp16, fp32.")]
+    [Description("Storage dtypes: bf16, fp16, fp32, tf32 (float32 with single TF32 products, RnnKernelOptions.Float32Products).")]
     public string? DTypes { get; init; }
 
     [CommandOption("--layouts <LIST>")]

@@ -25,7 +25,7 @@ internal static class CompileTimeMeasurement
     {
         string folder = Path.Combine(Path.GetTempPath(), $"flashrnn-compile-time-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        string configuration = $"{c.Cell.Name} {AxisNames.Name(c.DType)} {c.Layout} B={c.Batch} T={c.Steps} {AxisNames.Name(c.Mode)} {AxisNames.Name(c.Kernel)}";
+        string configuration = $"{c.Cell.Name} {c.DType.Name} {c.Layout} B={c.Batch} T={c.Steps} {AxisNames.Name(c.Mode)} {AxisNames.Name(c.Kernel)}";
         try
         {
             progress("compile time: first process, empty cache");
@@ -48,7 +48,7 @@ internal static class CompileTimeMeasurement
     /// <summary>The child's command line for a configuration.</summary>
     public static IReadOnlyList<string> ProbeArguments(BenchCase c, int seed) =>
     [
-        "compile-time-probe", "--cell", c.Cell.Name, "--dtype", AxisNames.Name(c.DType), "--layout", c.Layout.ToString(),
+        "compile-time-probe", "--cell", c.Cell.Name, "--dtype", c.DType.Name, "--layout", c.Layout.ToString(),
         "--batch", c.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--seq", c.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--mode", AxisNames.Name(c.Mode), "--kernel", AxisNames.Name(c.Kernel),

@@ -18,7 +18,7 @@ internal static class CompileTimeProbe
     /// <summary>The line prefix the parent looks for in the child's output.</summary>
     public const string OutputPrefix = "FRBENCH-COMPILE-PROBE ";
 
-    public static CompileProbeRecord Run(BenchCase c, int seed) => c.DType switch
+    public static CompileProbeRecord Run(BenchCase c, int seed) => c.DType.Storage switch
     {
         KernelDType.Float32 => Run<float>(c, seed),
         KernelDType.BFloat16 => Run<BFloat16>(c, seed),

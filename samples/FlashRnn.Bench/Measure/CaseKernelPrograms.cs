@@ -22,7 +22,7 @@ internal static class CaseKernelPrograms
         if (c.Mode == BenchMode.ForwardBackward)
         {
             Add(programs, c, device, KernelDirection.Backward, KernelTemplates.FusedBackward);
-            programs.Add(c.Cell.Gpu.Program(KernelTemplates.GradientGemm, c.DType, c.Layout.Heads, c.Layout.HeadSize));
+            programs.Add(c.Cell.Gpu.Program(KernelTemplates.GradientGemm, c.DType.Storage, c.Layout.Heads, c.Layout.HeadSize));
         }
         return programs.Distinct().ToArray();
     }
@@ -31,13 +31,13 @@ internal static class CaseKernelPrograms
     {
         GpuCell cell = c.Cell.Gpu;
         (int heads, int headSize) = (c.Layout.Heads, c.Layout.HeadSize);
-        KernelPlan plan = cell.PlanFor(device, direction, heads, headSize, c.DType, c.Batch);
+        KernelPlan plan = cell.PlanFor(device, direction, heads, headSize, c.DType.Storage, c.Batch, c.DType.Products);
         bool fusedPlan = plan.Kind == KernelKind.Fused;
         if (c.Kernel != KernelChoice.Alternating && fusedPlan)
-            programs.Add(cell.Program(fusedTemplate, c.DType, heads, headSize, plan));
+            programs.Add(cell.Program(fusedTemplate, c.DType.Storage, heads, headSize, plan));
         // A grid-barrier plan may still not fit a large batch (too few co-resident CTAs); Auto then alternates.
         bool mayFallBack = !fusedPlan || (plan.CtasPerHead > 1 && !plan.UseCluster);
         if (c.Kernel == KernelChoice.Alternating || (c.Kernel == KernelChoice.Auto && mayFallBack))
-            programs.Add(cell.Program(KernelTemplates.Alternating, c.DType, heads, headSize));
+            programs.Add(cell.Program(KernelTemplates.Alternating, c.DType.Storage, heads, headSize));
     }
 }

@@ -26,7 +26,7 @@ internal sealed class CaseRunner(CudaDevice device, CudaStream stream, L2Flush f
         int seed = unchecked(settings.Seed + 7919 * index);
         try
         {
-            return c.DType switch
+            return c.DType.Storage switch
             {
                 KernelDType.Float32 => Measure<float>(c, seed),
                 KernelDType.BFloat16 => Measure<BFloat16>(c, seed),

@@ -25,7 +25,11 @@ internal sealed class GpuCall<T> : IDisposable where T : unmanaged
     /// as training does.
     /// </summary>
     public static RnnKernelOptions Options(BenchCase c, Cuda.CudaStream stream)
-        => new() { Kernel = c.Kernel, Stream = stream, KeepGatesForBackward = c.Mode == BenchMode.ForwardBackward };
+        => new()
+        {
+            Kernel = c.Kernel, Stream = stream, KeepGatesForBackward = c.Mode == BenchMode.ForwardBackward,
+            Float32Products = c.DType.Products,
+        };
 
     /// <summary>Queues the call on the options' stream (does not wait for it).</summary>
     public static GpuCall<T> Run(BenchCase c, CaseInputs<T> inputs, RnnKernelOptions options)

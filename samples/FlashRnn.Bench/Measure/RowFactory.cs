@@ -14,7 +14,7 @@ internal static class RowFactory
         Id = c.Id,
         Series = c.Series,
         Cell = c.Cell.Name,
-        DType = AxisNames.Name(c.DType),
+        DType = c.DType.Name,
         Heads = c.Layout.Heads,
         HeadSize = c.Layout.HeadSize,
         Batch = c.Batch,

@@ -22,12 +22,12 @@ internal static class PlanTiming
         using CaseInputs<T> inputs = CaseInputs<T>.ForTiming(c with { Mode = BenchMode.ForwardBackward }, new Random(seed));
         GpuCell cell = c.Cell.Gpu;
         using DeviceRnnForwardResult<T> forward = GpuRecurrence.Forward(cell, inputs.Wx, inputs.R, inputs.Bias, inputs.Initial,
-            new RnnKernelOptions { Stream = stream });
+            new RnnKernelOptions { Stream = stream, Float32Products = c.DType.Products });
 
         var results = new List<PlanTime>();
         foreach ((KernelPlan plan, bool planners) in candidates.Select(p => (p, false)).Prepend((plannersChoice, true)))
         {
-            var options = new RnnKernelOptions { Kernel = KernelChoice.Fused, FusedPlan = plan, Stream = stream, KeepGatesForBackward = false };
+            var options = new RnnKernelOptions { Kernel = KernelChoice.Fused, FusedPlan = plan, Stream = stream, KeepGatesForBackward = false, Float32Products = c.DType.Products };
             string name = PlanCandidates.Describe(plan);
             try
             {

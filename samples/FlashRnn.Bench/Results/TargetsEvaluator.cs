@@ -40,8 +40,9 @@ internal static class TargetsEvaluator
                     row.Timing!.MedianMs <= published / 2, null));
         }
 
-        // fp32 and fp16 within 1.5x of bf16, for every configuration measured in both.
-        foreach (BenchRow row in rows.Where(r => r.DType != "bf16" && IsTargetShape(r)))
+        // fp32 and fp16 within 1.5x of bf16, for every configuration measured in both. tf32 rows are not float32's
+        // accuracy (10-bit products), so they do not stand in for the fp32 target.
+        foreach (BenchRow row in rows.Where(r => r.DType is "fp32" or "fp16" && IsTargetShape(r)))
         {
             if (Find(rows, row.Cell, "bf16", row.Layout, row.Mode) is not { } bf16) continue;
             double ratio = row.Timing!.MedianMs / bf16.Timing!.MedianMs;

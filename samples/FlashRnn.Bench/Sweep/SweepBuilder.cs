@@ -19,7 +19,7 @@ internal static class SweepBuilder
     }
 
     /// <summary>Every combination of the given values, in nesting order cell, dtype, layout, batch, steps, mode, kernel.</summary>
-    public static IEnumerable<BenchCase> Grid(string series, IEnumerable<BenchCell> cells, IEnumerable<KernelDType> dtypes,
+    public static IEnumerable<BenchCase> Grid(string series, IEnumerable<BenchCell> cells, IEnumerable<BenchDType> dtypes,
         IEnumerable<HeadLayout> layouts, IEnumerable<int> batches, IEnumerable<int> steps, IEnumerable<BenchMode> modes,
         IEnumerable<KernelChoice> kernels)
         => from cell in cells
@@ -54,7 +54,7 @@ internal static class SweepBuilder
     private static IEnumerable<BenchCase> GridOf(SweepSelection s)
         => Grid("grid",
             s.Cells ?? [BenchCell.Parse("lstm")],
-            s.DTypes ?? [KernelDType.BFloat16],
+            s.DTypes ?? [BenchDType.BF16],
             s.Layouts ?? HeadLayout.PaperSweep,
             s.Batches ?? [SweepPresets.DefaultBatch],
             s.Steps ?? [SweepPresets.DefaultSteps],

@@ -33,31 +33,31 @@ internal static class SweepPresets
     {
         BenchCell lstm = BenchCell.Parse("lstm");
         // The paper's figure 4: head size at 768 hidden units.
-        foreach (var c in Grid("head-size", [lstm], [KernelDType.BFloat16], HeadLayout.PaperSweep, [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("head-size", [lstm], [BenchDType.BF16], HeadLayout.PaperSweep, [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
         // Its batch sweep, at one large head and at 12 heads of 64.
-        foreach (var c in Grid("batch", [lstm], [KernelDType.BFloat16], [Multi, Single], [2, 4, 8, 16, 32, 64, 128, 256], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("batch", [lstm], [BenchDType.BF16], [Multi, Single], [2, 4, 8, 16, 32, 64, 128, 256], [DefaultSteps], BothModes)) yield return c;
         // Sequence length: the time per step should stay flat.
-        foreach (var c in Grid("seq", [lstm], [KernelDType.BFloat16], [Multi, Single], [DefaultBatch], [128, 256, 512, 1024, 2048, 4096], ForwardOnly)) yield return c;
+        foreach (var c in Grid("seq", [lstm], [BenchDType.BF16], [Multi, Single], [DefaultBatch], [128, 256, 512, 1024, 2048, 4096], ForwardOnly)) yield return c;
         // The other cells.
         BenchCell[] others = [BenchCell.Parse("gru"), BenchCell.Parse("slstm"), BenchCell.Parse("elman")];
-        foreach (var c in Grid("cells", others, [KernelDType.BFloat16], [Multi, Single], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("cells", others, [BenchDType.BF16], [Multi, Single], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
         // The other dtypes (targets.md: within 1.5x of bf16).
-        foreach (var c in Grid("dtypes", [lstm], [KernelDType.Float16, KernelDType.Float32], [Multi, Single], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("dtypes", [lstm], [BenchDType.FP16, BenchDType.FP32, BenchDType.TF32], [Multi, Single], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
         // Fused against alternating (the paper: 2-5x).
-        foreach (var c in Grid("kernels", [lstm], [KernelDType.BFloat16], [Multi, Single], [DefaultBatch], [DefaultSteps], BothModes, KernelChoice.Alternating)) yield return c;
+        foreach (var c in Grid("kernels", [lstm], [BenchDType.BF16], [Multi, Single], [DefaultBatch], [DefaultSteps], BothModes, KernelChoice.Alternating)) yield return c;
     }
 
     private static IEnumerable<BenchCase> QuickSeries()
     {
         BenchCell lstm = BenchCell.Parse("lstm");
-        foreach (var c in Grid("targets", [lstm], [KernelDType.BFloat16], [Single, Multi], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
-        foreach (var c in Grid("targets", [BenchCell.Parse("gru")], [KernelDType.BFloat16], [Single], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
-        foreach (var c in Grid("targets", [BenchCell.Parse("slstm")], [KernelDType.BFloat16], [Multi], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
-        foreach (var c in Grid("head-size", [lstm], [KernelDType.BFloat16], HeadLayout.PaperSweep, [DefaultBatch], [DefaultSteps], ForwardOnly)) yield return c;
-        foreach (var c in Grid("dtypes", [lstm], [KernelDType.Float32, KernelDType.Float16], [Multi], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("targets", [lstm], [BenchDType.BF16], [Single, Multi], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("targets", [BenchCell.Parse("gru")], [BenchDType.BF16], [Single], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("targets", [BenchCell.Parse("slstm")], [BenchDType.BF16], [Multi], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
+        foreach (var c in Grid("head-size", [lstm], [BenchDType.BF16], HeadLayout.PaperSweep, [DefaultBatch], [DefaultSteps], ForwardOnly)) yield return c;
+        foreach (var c in Grid("dtypes", [lstm], [BenchDType.FP32, BenchDType.FP16, BenchDType.TF32], [Multi], [DefaultBatch], [DefaultSteps], BothModes)) yield return c;
     }
 
-    private static IEnumerable<BenchCase> Grid(string series, IEnumerable<BenchCell> cells, IEnumerable<KernelDType> dtypes,
+    private static IEnumerable<BenchCase> Grid(string series, IEnumerable<BenchCell> cells, IEnumerable<BenchDType> dtypes,
         IEnumerable<HeadLayout> layouts, IEnumerable<int> batches, IEnumerable<int> steps, IEnumerable<BenchMode> modes,
         KernelChoice kernel = KernelChoice.Auto)
         => SweepBuilder.Grid(series, cells, dtypes, layouts, batches, steps, modes, [kernel]);

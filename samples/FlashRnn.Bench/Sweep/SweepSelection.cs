@@ -10,7 +10,7 @@ namespace FlashRnn.Bench.Sweep;
 internal sealed record SweepSelection
 {
     public IReadOnlyList<BenchCell>? Cells { get; init; }
-    public IReadOnlyList<KernelDType>? DTypes { get; init; }
+    public IReadOnlyList<BenchDType>? DTypes { get; init; }
     public IReadOnlyList<HeadLayout>? Layouts { get; init; }
     public IReadOnlyList<int>? Batches { get; init; }
     public IReadOnlyList<int>? Steps { get; init; }

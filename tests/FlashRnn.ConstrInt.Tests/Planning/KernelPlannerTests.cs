@@ -177,6 +177,38 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.Equal(["FRG_DTYPE", "FRG_GATES", "FRG_STATES", "FRG_REC_STATE", "FRG_HEADS", "FRG_HEAD_SIZE"], plan.GetMacroDefinitions().Select(m => m.Name));
     }
 
+    [Theory]
+    [InlineData(12, 64, KernelDirection.Forward)]
+    [InlineData(12, 64, KernelDirection.Backward)]
+    [InlineData(1, 768, KernelDirection.Forward)]
+    [InlineData(1, 768, KernelDirection.Backward)]
+    public void Single_tf32_products_ask_the_kernel_for_them_and_plan_with_half_the_registers_per_tile(int heads, int headSize, KernelDirection direction)
+    {
+        var accurate = new KernelPlanRequest(4, 2, heads, headSize, KernelDType.Float32, direction);
+        KernelPlan threeTf32 = KernelPlanner.Plan(accurate, GpuProfiles.H100);
+        KernelPlan tf32 = KernelPlanner.Plan(accurate with { Float32Products = Float32Products.Tf32 }, GpuProfiles.H100);
+
+        Assert.Equal(KernelKind.Fused, tf32.Kind);
+        Assert.Contains(tf32.GetMacroDefinitions(), m => m.Name == "FRG_FP32_FAST_MMA" && m.Value == 1);
+        Assert.DoesNotContain(threeTf32.GetMacroDefinitions(), m => m.Name == "FRG_FP32_FAST_MMA");
+        // A third of the tensor-core work and half of R's registers can only make the best plan faster.
+        Assert.True(tf32.EstimatedMicrosecondsPerStep <= threeTf32.EstimatedMicrosecondsPerStep,
+            $"TF32 {tf32.EstimatedMicrosecondsPerStep} us/step vs 3xTF32 {threeTf32.EstimatedMicrosecondsPerStep}");
+        Assert.NotEqual(threeTf32.Request, tf32.Request);
+    }
+
+    [Theory]
+    [InlineData(KernelDType.BFloat16)]
+    [InlineData(KernelDType.Float16)]
+    public void Tf32_products_are_refused_for_16_bit_storage(KernelDType dtype)
+    {
+        var request = new KernelPlanRequest(4, 2, 12, 64, dtype, Float32Products: Float32Products.Tf32);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(request.Validate);
+        Assert.Equal("Float32Products", error.ParamName);
+        Assert.Contains("Float32 kernels only", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KernelPlanRequest(4, 2, 12, 64, KernelDType.Float32, Float32Products: (Float32Products)7).Validate());
+    }
+
     [Fact]
     public void Too_large_heads_name_the_resource_and_the_largest_size_that_fits()
     {

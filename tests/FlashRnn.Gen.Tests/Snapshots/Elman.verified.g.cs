@@ -208,25 +208,25 @@ namespace SeedCells
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
-                //   Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
+                //   Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
                     SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
-                    Reason = "Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
+                    Reason = "Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
-                //   Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
+                //   Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
                     SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
-                    Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
+                    Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.83 us/step

@@ -49,6 +49,27 @@ public class FusedPlanOverrideTests
         Assert.Equal(planned, twoStages);  // the ring depth changes when inputs arrive, not what is computed
     }
 
+    [Fact]
+    public void Tf32_products_do_not_change_a_bfloat16_call()
+    {
+        Requires.Gpu();
+        TestCell cell = TestCells.ByName("Lstm");
+        float[] planned = RunForward(cell, null);
+        float[] tf32 = RunForward(cell, new RnnKernelOptions { Float32Products = Float32Products.Tf32 });
+        Assert.Equal(planned, tf32);  // Float32Products applies to float32 calls only
+    }
+
+    [Fact]
+    public void Undefined_option_values_are_refused_before_launch()
+    {
+        Requires.Gpu();
+        TestCell cell = TestCells.ByName("Lstm");
+        var products = Assert.Throws<ArgumentException>("options", () => RunForward(cell, new RnnKernelOptions { Float32Products = (Float32Products)5 }));
+        Assert.Contains("Float32Products is 5", products.Message);
+        var kernel = Assert.Throws<ArgumentException>("options", () => RunForward(cell, new RnnKernelOptions { Kernel = (KernelChoice)9 }));
+        Assert.Contains("Kernel is 9", kernel.Message);
+    }
+
     private static KernelPlan ForwardPlan(TestCell cell)
     {
         KernelPlan plan = cell.Gpu.PlanFor(CudaContext.Default.Device, KernelDirection.Forward, Heads, HeadSize, KernelDType.BFloat16, Batch);

@@ -17,6 +17,8 @@ namespace FlashRnn.Kernels.Tests.Gpu;
 /// <item>float32: 1e-4. The alternating kernels multiply with exact float32 FMA; the fused kernels use 3xTF32
 /// tensor-core products (each operand split into a TF32 high part and a TF32 remainder), accurate to about
 /// float32's own rounding; what is left is summation order over DH terms and T steps.</item>
+/// <item>float32 with <see cref="Float32Products.Tf32"/>: 5e-3 forward, 1e-2 gradients. The recurrent products
+/// round both operands to a 10-bit mantissa (2^-11 relative each); states and the cell's math stay float32.</item>
 /// <item>bfloat16: 3e-2 forward, 6e-2 gradients: states are stored with an 8-bit mantissa (2^-9 relative per
 /// rounding) and each step's product reads the rounded state, so a dozen steps of rounding accumulate.</item>
 /// <item>float16: 1e-2 forward, 5e-2 gradients (11-bit mantissa; gradients multiply float16-rounded drec, and
@@ -65,6 +67,23 @@ public class GpuMatchesCpuReferenceTests
         return data;
     }
 
+    public static TheoryData<string, int, int> Tf32Configurations()
+    {
+        var data = new TheoryData<string, int, int>();
+        foreach (TestCell cell in TestCells.All)
+        foreach ((int heads, int headSize) in Layouts)
+            data.Add(cell.Name, heads, headSize);
+        return data;
+    }
+
+    /// <summary>Float32 with single TF32 products: the fused kernels the planner sizes for them, within TF32's bound.</summary>
+    [Theory, MemberData(nameof(Tf32Configurations))]
+    public void Tf32_products_match_the_float64_reference_within_their_bound(string cell, int heads, int headSize)
+    {
+        Requires.Gpu();
+        Run<float>(TestCells.ByName(cell), KernelDType.Float32, batch: 3, time: 12, heads, headSize, KernelChoice.Auto, Float32Products.Tf32);
+    }
+
     [Theory, MemberData(nameof(AwkwardShapes))]
     public void Lstm_handles_awkward_shapes(int batch, int time, int heads, int headSize, KernelChoice kind)
     {
@@ -83,7 +102,8 @@ public class GpuMatchesCpuReferenceTests
         }
     }
 
-    private static void Run<T>(TestCell cell, KernelDType dtype, int batch, int time, int heads, int headSize, KernelChoice kind)
+    private static void Run<T>(TestCell cell, KernelDType dtype, int batch, int time, int heads, int headSize, KernelChoice kind,
+        Float32Products products = Float32Products.Accurate)
         where T : unmanaged
     {
         int seed = Environment.TickCount ^ HashCode.Combine(cell.Name, dtype, batch, time, heads, headSize, kind);
@@ -101,7 +121,7 @@ public class GpuMatchesCpuReferenceTests
         RnnGradients<double> expectedGradients = cell.Backward(wx.Reference, r.Reference, bias.Reference, initial.Reference,
             expected, dStates.Reference, dLast.Reference);
 
-        var options = new RnnKernelOptions { Kernel = kind };
+        var options = new RnnKernelOptions { Kernel = kind, Float32Products = products };
         GpuRecurrence.PoisonOutputs = true;
         using var dWx = Upload(wx.Storage, wx.Reference.Shape);
         using var dR = Upload(r.Storage, r.Reference.Shape);
@@ -113,10 +133,12 @@ public class GpuMatchesCpuReferenceTests
         using DeviceRnnGradients<T> gradients = GpuRecurrence.Backward(cell.Gpu, dWx, dR, dBias, dInitial, forward, dDStates, dDLast, options);
         CudaContext.Default.Synchronize();
 
-        (double forwardBound, double gradientBound) = Bounds(dtype);
+        (double forwardBound, double gradientBound) = products == Float32Products.Tf32 ? (5e-3, 1e-2) : Bounds(dtype);
         if (cell.Name == "SLstm" && dtype != KernelDType.Float32) gradientBound = SlstmHalfPrecisionGradientBound;
-        string context = $"{cell.Name} {dtype} B={batch} T={time} {heads}x{headSize} {forward.Kernel.Kind}/{gradients.Kernel.Kind} seed={seed}";
+        string context = $"{cell.Name} {dtype}{(products == Float32Products.Tf32 ? " (TF32 products)" : "")} B={batch} T={time} {heads}x{headSize} {forward.Kernel.Kind}/{gradients.Kernel.Kind} seed={seed}";
         if (kind == KernelChoice.Alternating) Assert.Equal(KernelKind.Alternating, forward.Kernel.Kind);
+        foreach (KernelSelectedEventArgs selected in new[] { forward.Kernel, gradients.Kernel }.Where(k => k.Kind == KernelKind.Fused))
+            Assert.Equal(products, selected.Plan!.Request.Float32Products);
 
         Check("states", Numerics.ToDoubles(forward.States), expected.States.Span, forwardBound, context);
         Check("last", Numerics.ToDoubles(forward.Last), expected.Last.Span, forwardBound, context);
