@@ -29,7 +29,9 @@ namespace FlashRnn.Planning
             int mmaBytes = request.ElementBytes;                 // float32 operands travel as 32-bit (TF32) words
             // 3xTF32 keeps big and small parts of each element; single TF32 one 32-bit word per element.
             int registersPerTile = float32 ? (singleTf32 ? 8 : 16) : 4;
-            int tileBytes = 32 * registersPerTile * 4;           // one 16x16 A tile in fragment order
+            // One 16x16 A tile in shared memory, in fragment order: 16-bit pairs, or float32 values (3xTF32 splits
+            // them at each load, frg_mma.cuh).
+            int tileBytes = 32 * (float32 ? 8 : 4) * 4;
             int maxCtas = Math.Max(1, profile.MultiprocessorCount * profile.MaxBlocksPerMultiprocessor);
 
             // --- Decision variables, in tie-break order. ---
