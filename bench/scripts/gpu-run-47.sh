@@ -8,7 +8,8 @@
 # and of the forward with and without chains (variant "nochain": FRG_ACC_CHAINS=1); the quick benchmark. Ordered by
 # what a run cut short by the device budget must still bring back: correctness, the benchmark, the profiles, then
 # every candidate tiling of the LSTM 1x768 backward (`plans`, now with the L2 candidates past 16 CTAs). Not run in
-# session 7: no GPU machine could be started. About 9 minutes in all.
+# sessions 7 and 8: no GPU machine could be started. Session 9 added the float32 profiles (bench/NOTES.md section 12)
+# and the quick benchmark's tf32 rows. About 9 minutes in all.
 # Packed here with
 #   rm -rf .device/FlashRnn.Runtime.Tests .device/FlashRnn.Kernels.Tests; ../shared/device/pack samples/FlashRnn.Bench
 # and run on the GPU machine from the repository root with .device carried: bash bench/scripts/gpu-run-47.sh
@@ -40,6 +41,10 @@ FW="--plan 1,768,64,8,12,12,8 --plan 1,768,48,8,12,16,8 --plan 12,64,1,8,8,8,8"
   timeout 60 python3 templates/tools/step_profile.py --direction backward --no-marks $BW
   timeout 60 python3 templates/tools/step_profile.py --direction backward $BW
   timeout 60 python3 templates/tools/step_profile.py --direction backward --cell gru --no-marks --plan 1,768,48,8,12,12,8 --plan 1,768,24,8,12,12,8
+  # Session 9: float32 12x64 (3xTF32 with the cross terms on their own accumulator; run 42: mma ~1000-1060 cycles fw)
+  echo "== float32"
+  timeout 60 python3 templates/tools/step_profile.py --dtype 0 --fast-math 2 --plan 12,64,1,8,8,8,8
+  timeout 60 python3 templates/tools/step_profile.py --dtype 0 --fast-math 2 --direction backward --plan 12,64,1,8,8,8,8
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|rror" "$R/step_profile.log" | head -40
 [ "$SHORT" = 1 ] && exit 0
