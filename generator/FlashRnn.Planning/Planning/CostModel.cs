@@ -118,7 +118,7 @@ namespace FlashRnn.Planning
         /// alternating kernel.
         /// </summary>
         public static int Float32ExtraRegisters(bool forward, bool singleTf32)
-            => forward ? (singleTf32 ? 16 : 32) : singleTf32 ? 24 : 40;
+            => forward ? (singleTf32 ? 16 : 32) : singleTf32 ? 24 : 28;
 
 
         /// <summary>

@@ -98,10 +98,19 @@ namespace FlashRnn.Planning
             IntVar warpUnits = Problem.Define("WU", mGroups * fragments);
             IntVar reductionWarps = Problem.Define("WK", (w + warpUnits - 1) / warpUnits);
 
+            // Accumulator tiles per warp: its M groups' tiles times its batch fragments. When they are fewer than 4
+            // the k-loop spreads its reduction over ceil(4 / tiles) sets of them (frg::accumulator_chains, at most its
+            // reduction tiles KPW), 4 registers each: GRU 1x768's forward (K 24, W 12: one 3-tile unit block per warp,
+            // 2 sets) spilled 40 bytes when the model counted one tile.
+            IntExpr accumulatorTiles = fragments * (mTiles / mGroups) * ((mGroups + w - 1) / w);
+            IntExpr reductionTilesPerWarp = (kTiles + reductionWarps - 1) / reductionWarps;
+            IntExpr accumulatorSets = IntExpr.Min(((4 + accumulatorTiles - 1) / accumulatorTiles) * accumulatorTiles,
+                accumulatorTiles * reductionTilesPerWarp);
+
             // --- Registers per thread: base + R tiles + accumulators + states. ---
             IntExpr exchangeRegisters = forward ? IntExpr.Constant("NO_EXCHANGE_REGS", 0) : CostModel.GlobalExchangeRegistersBackward * globalExchange;
             IntVar regs = Problem.Define("REGS", baseRegisters + exchangeRegisters + (rt * registersPerTile)
-                + (fragments * ((mTiles + w - 1) / w) * CostModel.AccumulatorRegistersPerFragment)
+                + (accumulatorSets * CostModel.AccumulatorRegistersPerFragment)
                 + (s * (((units * bt) + threads - 1) / threads)));
             IntVar allocated = Problem.Define("REGS_ALLOC", (regs + CostModel.RegisterAllocationUnit - 1) / CostModel.RegisterAllocationUnit * CostModel.RegisterAllocationUnit);
 

@@ -237,7 +237,8 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
     /// (229,376 bytes) in shared memory, beside the double-buffered s_rec (2 x 16 x (2560 + 8) x 2 = 164,352 bytes):
     /// over the 232,448 bytes a block may have.</item>
     /// </list>
-    /// The largest LSTM bf16 head that fits fused is 2096 (K = 131 CTAs of 16 units each).
+    /// The largest LSTM bf16 head that fits fused is 2048 (K = 128 CTAs of 16 units each; 2096 with 131 CTAs before
+    /// the model counted the accumulator sets a warp with one accumulator tile spreads its reduction over).
     /// </summary>
     [Fact]
     public void H100_LSTM_bf16_2560_does_not_fit_the_design_and_the_test_shows_why()
@@ -247,7 +248,7 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
 
         Assert.Equal(KernelKind.Alternating, plan.Kind);
-        Assert.Equal(2096, plan.LargestFusedHeadSize);
+        Assert.Equal(2048, plan.LargestFusedHeadSize);
         Assert.Equal(KernelKind.Fused, KernelPlanner.Plan(request with { HeadSize = 2048 }, GpuProfiles.H100).Kind);
         Assert.Contains("co-resident grid for the exchange through L2", plan.Conflict);
         Assert.Contains("cluster size", plan.Conflict);
@@ -263,7 +264,9 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         SolveResult smallest = ConstraintSolver.Solve(withoutSharedMemoryLimits);
         Assert.Equal(SolveStatus.Optimal, smallest.Status);
         long w = smallest.Solution!["W"], rt = smallest.Solution["RT"], stages = smallest.Solution["STAGES"];
-        Assert.Equal(10, w);  // the warps must split the 5 M tiles x 2 batch tiles evenly
+        // The warps must split the 5 M tiles x 2 batch tiles evenly; 5 warps keep 255 registers a thread, 10 only 168
+        // (the register file's banks hold 3 of 10 warps each).
+        Assert.Equal(5, w);
         Assert.Equal(800, smallest.Solution["TILES"]);
         Assert.Equal((800 - (w * rt)) * 512, smallest.Solution["R_SMEM"]);
         Assert.True((800 - (w * rt)) * 512 > 190_000, "most of R stays in shared memory: registers hold the rest");

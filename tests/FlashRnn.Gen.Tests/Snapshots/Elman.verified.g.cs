@@ -164,69 +164,69 @@ namespace SeedCells
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
                 // a100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.443 us/step
-                //   Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%).
+                //   Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.4433,
-                    Reason = "Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%).",
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.4433,
+                    Reason = "Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.207 us/step
-                //   Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%).
+                //   Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.2071,
-                    Reason = "Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%).",
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.2071,
+                    Reason = "Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.839 us/step
-                //   Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%).
+                //   Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 105, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8387,
-                    Reason = "Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~105 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%).",
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8387,
+                    Reason = "Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 Float16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.664 us/step
-                //   Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.664 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                //   Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~113 registers/thread, 1 CTA/SM, ~1.664 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 36960, EstimatedRegistersPerThread = 101, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.6635,
-                    Reason = "Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~101 registers/thread, 1 CTA/SM, ~1.664 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    SharedMemoryBytes = 36960, EstimatedRegistersPerThread = 113, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.6635,
+                    Reason = "Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~113 registers/thread, 1 CTA/SM, ~1.664 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
-                //   Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
+                // h100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.889 us/step
+                //   Fused on h100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
-                    Reason = "Fused on h100: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8891,
+                    Reason = "Fused on h100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 Float16, forward: fused: 8 CTA(s) per head in a cluster, batch tile 8, 6 warps, 45 R tiles per warp in registers, 8 input stages, ~1.87 us/step
-                //   Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).
+                // h200, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.889 us/step
+                //   Fused on h200: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 8, BatchTile = 8, Warps = 6, RRegisterTiles = 45, InputStages = 8, UseCluster = true, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 252, CtasPerMultiprocessor = 1, GridCtas = 16, EstimatedMicrosecondsPerStep = 1.8699,
-                    Reason = "Fused on h200: 8 CTAs per head (cluster exchange through DSMEM), batch tile 8, 6 warps, 45 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~252 registers/thread, 1 CTA/SM, ~1.87 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 252 of 255 (99%); R tiles in registers 270 of 288 (94%).",
+                    CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8891,
+                    Reason = "Fused on h200: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.83 us/step
@@ -240,26 +240,26 @@ namespace SeedCells
                     Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.83 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.834 us/step
-                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.834 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
+                // a10, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.844 us/step
+                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 51680, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.8336,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.834 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 149, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.8437,
+                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.528 us/step
-                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.528 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
+                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.537 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 51680, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.5284,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 51,680 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.528 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 149, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.5368,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.151 us/step

@@ -214,69 +214,69 @@ namespace SeedCells
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
                 // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 16 R tiles per warp in registers, 8 input stages, ~2.982 us/step
-                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~2.982 us/step. Binding: R tiles in registers 192 of 192 (100%).
+                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~146 registers/thread, 1 CTA/SM, ~2.982 us/step. Binding: R tiles in registers 192 of 192 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 16, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 47968, EstimatedRegistersPerThread = 134, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.9816,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~134 registers/thread, 1 CTA/SM, ~2.982 us/step. Binding: R tiles in registers 192 of 192 (100%).",
+                    SharedMemoryBytes = 47968, EstimatedRegistersPerThread = 146, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.9816,
+                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 16 R tiles per warp in registers, inputs 7 steps ahead, 47,968 B shared memory, ~146 registers/thread, 1 CTA/SM, ~2.982 us/step. Binding: R tiles in registers 192 of 192 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 24 R tiles per warp in registers, 8 input stages, ~2.884 us/step
-                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.884 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 21 R tiles per warp in registers, 8 input stages, ~2.969 us/step
+                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 70,496 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.969 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 52064, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.8838,
-                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.884 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 21, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 70496, EstimatedRegistersPerThread = 166, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.9687,
+                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 70,496 B shared memory, ~166 registers/thread, 1 CTA/SM, ~2.969 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 46 R tiles per warp in registers, 8 input stages, ~2.796 us/step
-                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.796 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).
+                // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 43 R tiles per warp in registers, 8 input stages, ~2.843 us/step
+                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 43 R tiles per warp in registers, inputs 7 steps ahead, 72,032 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.843 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 46, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 59744, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.7961,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 46 R tiles per warp in registers, inputs 7 steps ahead, 59,744 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.796 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%); R tiles in registers 368 of 384 (96%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 43, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 72032, EstimatedRegistersPerThread = 254, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.8431,
+                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 43 R tiles per warp in registers, inputs 7 steps ahead, 72,032 B shared memory, ~254 registers/thread, 1 CTA/SM, ~2.843 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 254 of 255 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.825 us/step
-                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.825 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
+                //   Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~130 registers/thread, 1 CTA/SM, ~1.825 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.8254,
-                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~1.825 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 130, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.8254,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~130 registers/thread, 1 CTA/SM, ~1.825 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.031 us/step
-                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
+                //   Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~130 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.0306,
-                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 130, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.0306,
+                    Reason = "Fused on h100: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~130 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 1x768 BFloat16, forward: fused: 64 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.031 us/step
-                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
+                //   Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~130 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(4, 2, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 64, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 118, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.0306,
-                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~118 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
+                    SharedMemoryBytes = 39008, EstimatedRegistersPerThread = 130, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.0306,
+                    Reason = "Fused on h200: 64 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 39,008 B shared memory, ~130 registers/thread, 1 CTA/SM, ~2.031 us/step. Binding: R tiles in registers 144 of 144 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.704 us/step
@@ -346,135 +346,135 @@ namespace SeedCells
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.808 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8078,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8078,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.808 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.752 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7522,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7522,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.752 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.63 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6299,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6299,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.63 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.617 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6171,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6171,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.617 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.629 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.629 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 108, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~108 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 58208, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.629,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 58,208 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.629 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~1.1 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~1.1 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~124 registers/thread, 1 CTA/SM, ~1.1 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~1.1 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 124, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~124 registers/thread, 1 CTA/SM, ~1.1 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.995 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.995 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.995 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9953,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.995 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 124, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9953,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.995 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.832 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.832 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.832 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8319,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.832 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 124, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8319,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.832 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.781 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.781 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.781 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7806,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.781 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 80480, EstimatedRegistersPerThread = 124, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7806,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 80,480 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.781 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.854 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8541,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 124, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8541,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.854 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 2, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8541,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 148064, EstimatedRegistersPerThread = 124, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8541,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 148,064 B shared memory, ~124 registers/thread, 1 CTA/SM, ~0.854 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

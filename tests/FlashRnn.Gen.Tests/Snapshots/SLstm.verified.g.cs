@@ -304,135 +304,135 @@ namespace SeedCells
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
                 // a100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.907 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9071,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 120, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9071,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.907 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.835 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8348,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 120, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8348,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.835 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.699 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6985,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 120, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6985,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.699 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.673 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6726,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 120, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.6726,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.673 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.706 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 120, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 12x64 BFloat16, forward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.706 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 112, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~112 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 62816, EstimatedRegistersPerThread = 120, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.7055,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 62,816 B shared memory, ~120 registers/thread, 1 CTA/SM, ~0.706 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 6 input stages, ~1.282 us/step
-                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 5 steps ahead, 138,848 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.282 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 5 steps ahead, 138,848 B shared memory, ~128 registers/thread, 1 CTA/SM, ~1.282 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 6, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 138848, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2816,
-                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 5 steps ahead, 138,848 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.282 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 138848, EstimatedRegistersPerThread = 128, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.2816,
+                    Reason = "Fused on a100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 5 steps ahead, 138,848 B shared memory, ~128 registers/thread, 1 CTA/SM, ~1.282 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a10, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~1.146 us/step
-                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.146 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
+                //   Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~128 registers/thread, 1 CTA/SM, ~1.146 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1463,
-                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~1.146 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
+                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 128, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 1.1463,
+                    Reason = "Fused on a10: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~128 registers/thread, 1 CTA/SM, ~1.146 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.957 us/step
-                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.957 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
+                //   Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.957 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9574,
-                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.957 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
+                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 128, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.9574,
+                    Reason = "Fused on l4: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.957 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 4 input stages, ~0.882 us/step
-                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.882 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
+                //   Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.882 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 4, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8821,
-                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.882 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
+                    SharedMemoryBytes = 96864, EstimatedRegistersPerThread = 128, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.8821,
+                    Reason = "Fused on rtx4090: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 3 steps ahead, 96,864 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.882 us/step. Binding: R tiles in registers 64 of 64 (100%); shared memory per SM 97,888 of 102,400 (96%); shared memory per block 96,864 of 101,376 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h100, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.994 us/step
-                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 180832, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.994,
-                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 180832, EstimatedRegistersPerThread = 128, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.994,
+                    Reason = "Fused on h100: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // h200, 12x64 BFloat16, backward: fused: 1 CTA(s) per head, batch tile 8, 8 warps, 8 R tiles per warp in registers, 8 input stages, ~0.994 us/step
-                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).
+                //   Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).
                 new()
                 {
                     Request = new(4, 4, 12, 64, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 1, BatchTile = 8, Warps = 8, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 180832, EstimatedRegistersPerThread = 116, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.994,
-                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~116 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).",
+                    SharedMemoryBytes = 180832, EstimatedRegistersPerThread = 128, CtasPerMultiprocessor = 1, GridCtas = 24, EstimatedMicrosecondsPerStep = 0.994,
+                    Reason = "Fused on h200: 1 CTA per head (no exchange), batch tile 8, 8 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 180,832 B shared memory, ~128 registers/thread, 1 CTA/SM, ~0.994 us/step. Binding: R tiles in registers 64 of 64 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };
