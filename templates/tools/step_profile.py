@@ -19,7 +19,7 @@ FRG_GATES and FRG_STATES) instead of one of test_cells.py's.
 
 Usage: python3 templates/tools/step_profile.py [--cell lstm | --cell-source FILE] [--direction forward|backward]
           [--training] [--dtype 1] [--fast-math 0|1|2] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
-          --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]"""
+          --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER] [--plan ...]   (CLUSTER defaults to 1 for 1 < K <= 16, else 0)"""
 import argparse
 import ctypes
 import os
@@ -76,7 +76,7 @@ def load_cell_source(path):
 
 def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False, fast_math=None):
     nh, dh, k, bt, w, rt, stages = spec[:7]
-    cluster = spec[7] if len(spec) > 7 else int(k > 1)
+    cluster = spec[7] if len(spec) > 7 else int(1 < k <= 16)  # a cluster holds at most 16 CTAs; beyond, L2
     G, S = cell.gates, cell.states
     macros = {"FRG_HEADS": nh, "FRG_HEAD_SIZE": dh, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": w,
               "FRG_R_REG_TILES": rt, "FRG_INPUT_STAGES": stages, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": 1,
