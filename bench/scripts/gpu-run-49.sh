@@ -24,3 +24,4 @@ for cell in gru lstm; do
   echo "plans rc=$?" >> "$R/plans-$cell-fw.log"
   tail -n 18 "$R/plans-$cell-fw.log"
 done
+cd "$OUT" && tar czf r.tgz r && rm -rf r  # at most 8 files come back
