@@ -57,13 +57,29 @@ public sealed class GpuCell
             {
                 KernelPlanRequest r = plan.Request;
                 if (known is not null && plan.ProfileId == known.Id && r.Direction == direction && r.Heads == heads &&
-                    r.HeadSize == headSize && r.DType == dtype && r.Float32Products == float32Products)
+                    r.HeadSize == headSize && r.DType == dtype && r.Float32Products == float32Products &&
+                    CoversBatch(plan, batchSize))
                     return plan;
             }
             var request = new KernelPlanRequest(Info.GateCount, Info.StateCount, heads, headSize, dtype, direction,
                 TypicalBatchSize: batchSize, RecurrentState: Info.RecurrentState, Float32Products: float32Products);
             return KernelPlanner.Plan(request, deviceProfile);
         });
+    }
+
+    /// <summary>
+    /// Whether a build-time plan, made for its request's typical batch size, also serves <paramref name="batchSize"/>:
+    /// a fused plan serves batches that need no more batch tiles than it was planned for. A larger batch is planned
+    /// anew: its grid is larger than the one ConstrINT sized (an exchange through L2 needs every CTA resident, so the
+    /// build-time LSTM 1x768 plan, 128 CTAs at B = 16, could not launch at B = 32 and the call fell back to the
+    /// alternating kernel: 40 ms instead of ~2, gpu-run-48).
+    /// </summary>
+    internal static bool CoversBatch(KernelPlan plan, int batchSize)
+    {
+        if (plan.Kind != KernelKind.Fused || plan.BatchTile <= 0) return true;
+        int planned = (plan.Request.TypicalBatchSize + plan.BatchTile - 1) / plan.BatchTile;
+        int needed = (batchSize + plan.BatchTile - 1) / plan.BatchTile;
+        return needed <= planned;
     }
 
     /// <summary>
