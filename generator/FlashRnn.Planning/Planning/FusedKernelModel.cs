@@ -76,7 +76,15 @@ namespace FlashRnn.Planning
             // Backward: MMA rows are all DH units of ds_rec, the reduction runs over the CTA's G*U columns of drec;
             // the CTAs of a head then add their partial sums.
             IntVar units = Problem.Define("U", dh / k);
-            IntVar mTiles = Problem.Define("MT", forward ? g * units / CostModel.Tile : dh / CostModel.Tile);
+            // Forward with U % 8 == 0: unit blocks of UBW units (16 when G is odd and U % 16 == 0, else 8), each
+            // ceil(G UBW / 16) M tiles (an odd number of 8-row halves is padded: GRU at U = 24 takes 6 M tiles for
+            // its 72 gate columns). Otherwise G U / 16 M tiles (G U % 16 == 0 is then required).
+            IntExpr unitBlocks = 1 - IntExpr.Min(units % 8, 1);
+            IntExpr unitsPerBlock = request.Gates % 2 == 1 ? 8 * (2 - IntExpr.Min(units % 16, 1)) : IntExpr.Constant("UBW", 8);
+            IntExpr tilesPerUnitBlock = ((g * (unitsPerBlock / 8)) + 1) / 2;
+            IntVar mTiles = Problem.Define("MT", forward
+                ? (unitBlocks * (units / unitsPerBlock) * tilesPerUnitBlock) + ((1 - unitBlocks) * (g * units / CostModel.Tile))
+                : dh / CostModel.Tile);
             IntVar kTiles = Problem.Define("KT", forward ? dh / CostModel.Tile : g * units / CostModel.Tile);
             IntVar tiles = Problem.Define("TILES", mTiles * kTiles);
             IntVar threads = Problem.Define("THREADS", 32 * w);
@@ -87,13 +95,7 @@ namespace FlashRnn.Planning
             // Warps beyond the (M group, batch tile) pairs split the reduction (WK > 1); their partial sums meet in
             // shared memory. An M group is what one warp owns whole (templates/README.md, "Warp layout"): in the
             // forward with U % 8 == 0 a unit block of 8 units (16 when G is odd and U % 16 == 0), else one M tile.
-            IntExpr mGroups = mTiles;
-            if (forward)
-            {
-                IntExpr unitBlocks = 1 - IntExpr.Min(units % 8, 1);
-                IntExpr unitsPerBlock = request.Gates % 2 == 1 ? 8 * (2 - IntExpr.Min(units % 16, 1)) : IntExpr.Constant("UBW", 8);
-                mGroups = (unitBlocks * (units / unitsPerBlock)) + ((1 - unitBlocks) * mTiles);
-            }
+            IntExpr mGroups = forward ? (unitBlocks * (units / unitsPerBlock)) + ((1 - unitBlocks) * mTiles) : mTiles;
 
             IntVar warpUnits = Problem.Define("WU", mGroups * fragments);
             IntVar reductionWarps = Problem.Define("WK", (w + warpUnits - 1) / warpUnits);
@@ -162,7 +164,11 @@ namespace FlashRnn.Planning
             Problem.AddConstraint(Names.HeadSizeTile, (dh % CostModel.Tile).EqualTo(0));
             Problem.AddConstraint(Names.UnitsPerCta, k.Divides(dh));
             Problem.AddConstraint(Names.EvenUnits, (units % 2).EqualTo(0));
-            Problem.AddConstraint(Names.GateColumns, ((g * units) % CostModel.Tile).EqualTo(0));
+            // The backward's reduction runs over the G U gate columns in whole tiles; the forward pads a unit block's
+            // odd half tile instead (templates/README.md, "tiling rules").
+            Problem.AddConstraint(Names.GateColumns, forward
+                ? IntExpr.Min((g * units) % CostModel.Tile, units % 8).EqualTo(0)
+                : ((g * units) % CostModel.Tile).EqualTo(0));
             Problem.AddConstraint(Names.ClusterNeedsExchange, cl <= exchanging);
             Problem.AddConstraint(Names.RegisterTiles, w * rt <= tiles);
             // The templates split warps by gcd (WarpGrid); with an even split both ways WK above is exact.
@@ -308,7 +314,7 @@ namespace FlashRnn.Planning
             public const string HeadSizeTile = "head size is a multiple of 16";
             public const string UnitsPerCta = "CTAs per head divide the head size";
             public const string EvenUnits = "units per CTA are even";
-            public const string GateColumns = "gate columns per CTA are a multiple of 16";
+            public const string GateColumns = "gate columns per CTA are a multiple of 16 (forward: or units per CTA a multiple of 8)";
             public const string ClusterNeedsExchange = "clusters only when CTAs exchange";
             public const string ClusterSize = "cluster size";
             public const string RegisterTiles = "R tiles in registers";

@@ -215,26 +215,26 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~3.24 us/step
-                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 42,464 B shared memory, ~185 registers/thread, 1 CTA/SM, ~3.24 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // a100, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 21 R tiles per warp in registers, 8 input stages, ~3.068 us/step
+                //   Fused on a100: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~3.068 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 42464, EstimatedRegistersPerThread = 185, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 3.2404,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 42,464 B shared memory, ~185 registers/thread, 1 CTA/SM, ~3.24 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 21, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 63968, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 3.0681,
+                    Reason = "Fused on a100: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~3.068 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 36 R tiles per warp in registers, 8 input stages, ~3.084 us/step
-                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~233 registers/thread, 1 CTA/SM, ~3.084 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%); registers per thread 233 of 255 (91%).
+                // a10, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 21 R tiles per warp in registers, 8 input stages, ~2.897 us/step
+                //   Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.897 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 36, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 52064, EstimatedRegistersPerThread = 233, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 3.0844,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 52,064 B shared memory, ~233 registers/thread, 1 CTA/SM, ~3.084 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%); registers per thread 233 of 255 (91%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 21, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 63968, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.8968,
+                    Reason = "Fused on a10: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.897 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // l4, 1x768 BFloat16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 36 R tiles per warp in registers, 8 input stages, ~2.568 us/step
@@ -259,26 +259,26 @@ namespace SeedCells
                     Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 42,464 B shared memory, ~185 registers/thread, 1 CTA/SM, ~2.169 us/step. Binding: R tiles in registers 144 of 144 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~2.503 us/step
-                //   Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 42,464 B shared memory, ~185 registers/thread, 1 CTA/SM, ~2.503 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // h100, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 21 R tiles per warp in registers, 8 input stages, ~2.371 us/step
+                //   Fused on h100: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.371 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 42464, EstimatedRegistersPerThread = 185, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.5033,
-                    Reason = "Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 42,464 B shared memory, ~185 registers/thread, 1 CTA/SM, ~2.503 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 21, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 63968, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.3705,
+                    Reason = "Fused on h100: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.371 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, forward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 6 warps, 24 R tiles per warp in registers, 8 input stages, ~2.503 us/step
-                //   Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 42,464 B shared memory, ~185 registers/thread, 1 CTA/SM, ~2.503 us/step. Binding: R tiles in registers 144 of 144 (100%).
+                // h200, 1x768 BFloat16, forward: fused: 32 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 21 R tiles per warp in registers, 8 input stages, ~2.371 us/step
+                //   Fused on h200: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.371 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 6, RRegisterTiles = 24, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 42464, EstimatedRegistersPerThread = 185, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.5033,
-                    Reason = "Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 6 warps, 24 R tiles per warp in registers, inputs 7 steps ahead, 42,464 B shared memory, ~185 registers/thread, 1 CTA/SM, ~2.503 us/step. Binding: R tiles in registers 144 of 144 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 12, RRegisterTiles = 21, InputStages = 8, UseCluster = false, StoreGates = true,
+                    SharedMemoryBytes = 63968, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.3705,
+                    Reason = "Fused on h200: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.371 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.321 us/step
