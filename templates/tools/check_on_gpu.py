@@ -52,7 +52,8 @@ FUSED = [
     ("dh64_k4_grid", "lstm", plan(64, 4, 16, 4, 2, cluster=0), True),     # global exchange (tagged words); bwd: 2
                                                                           # lanes per line group, 2 sources each
     ("dh32_k2_grid_wk2", "lstm", plan(32, 2, 8, 4, 1), True),             # bwd: global, 2 reduction warps per CTA
-    ("dh64_k2_grid_bt32", "lstm", plan(64, 2, 32, 4, 2), True),           # bwd: more line groups than threads
+    ("dh64_k2_grid_bt32", "lstm", plan(64, 2, 32, 4, 2, stages=2), True),  # bwd: more line groups than threads (a
+                                                                          # 2-stage ring: float32 fits a block)
     ("dh80_k4_grid_u20", "lstm", plan(80, 4, 8, 4, 1), True),             # bwd: 16 sources, 8 per lane (two polling
                                                                           # batches), idle lanes in the butterfly
     ("elman_dh32_k1", "elman", plan(32, 1, 8, 2, 2), True),               # one gate: two 8-unit groups per M tile
