@@ -10,13 +10,13 @@ set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
 R="$OUT/r"; mkdir -p "$R"
 for t in Kernels; do
-  timeout 150 bash .device/on-device dotnet .device/FlashRnn.$t.Tests/FlashRnn.$t.Tests.dll > "$R/$t-tests.log" 2>&1
+  timeout 120 bash .device/on-device dotnet .device/FlashRnn.$t.Tests/FlashRnn.$t.Tests.dll > "$R/$t-tests.log" 2>&1
   echo "$t tests rc=$?" >> "$R/$t-tests.log"; grep -E "\[FAIL\]|Total:|rc=" "$R/$t-tests.log" | head -20
 done
 bench() { timeout "$1" bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll "${@:2}"; }
-bench 170 run --quick --baselines --time-limit 120 --skip-compile-time --out "$R/quick" > "$R/quick.log" 2>&1
+bench 150 run --quick --baselines --time-limit 100 --skip-compile-time --out "$R/quick" > "$R/quick.log" 2>&1
 echo "quick rc=$?" >> "$R/quick.log"
-bench 150 run --cells lstm,gru --layouts 1x768 --dtypes bf16 --batches 32,64,128,256 --seq 1024 --skip-compile-time \
+bench 110 run --cells lstm,gru --layouts 1x768 --dtypes bf16 --batches 32,64,128,256 --seq 1024 --skip-compile-time \
   --no-plots --out "$R/batch" > "$R/batch.log" 2>&1
 echo "batch rc=$?" >> "$R/batch.log"
 grep -E "^│ (lstm|gru|slstm)|rc=|configurations ok" "$R/quick.log" "$R/batch.log"
