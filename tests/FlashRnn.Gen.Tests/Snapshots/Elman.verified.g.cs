@@ -163,37 +163,37 @@ namespace SeedCells
             /// <summary>The kernel plans ConstrINT made at build time, per [Specialize] shape, direction and target GPU.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::FlashRnn.Planning.KernelPlan> Plans { get; } = new global::FlashRnn.Planning.KernelPlan[]
             {
-                // a100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.443 us/step
-                //   Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
+                // a100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.46 us/step
+                //   Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.46 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.4433,
-                    Reason = "Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.443 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
+                    SharedMemoryBytes = 48416, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.4603,
+                    Reason = "Fused on a100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.46 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.207 us/step
-                //   Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
+                // a10, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~2.221 us/step
+                //   Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.221 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.2071,
-                    Reason = "Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.207 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
+                    SharedMemoryBytes = 48416, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 2.2212,
+                    Reason = "Fused on a10: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~2.221 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.839 us/step
-                //   Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
+                // l4, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.851 us/step
+                //   Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.851 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8387,
-                    Reason = "Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.839 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
+                    SharedMemoryBytes = 48416, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8505,
+                    Reason = "Fused on l4: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.851 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // rtx4090, 1x768 Float16, forward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.664 us/step
@@ -207,26 +207,26 @@ namespace SeedCells
                     Reason = "Fused on rtx4090: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 36,960 B shared memory, ~113 registers/thread, 1 CTA/SM, ~1.664 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.889 us/step
-                //   Fused on h100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
+                // h100, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.902 us/step
+                //   Fused on h100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.902 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8891,
-                    Reason = "Fused on h100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
+                    SharedMemoryBytes = 48416, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.9022,
+                    Reason = "Fused on h100: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.902 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.889 us/step
-                //   Fused on h200: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
+                // h200, 1x768 Float16, forward: fused: 16 CTA(s) per head exchanging tagged words through L2, batch tile 8, 15 warps, 9 R tiles per warp in registers, 8 input stages, ~1.902 us/step
+                //   Fused on h200: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.902 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Forward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
                     CtasPerHead = 16, BatchTile = 8, Warps = 15, RRegisterTiles = 9, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 45344, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.8891,
-                    Reason = "Fused on h200: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 45,344 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.889 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
+                    SharedMemoryBytes = 48416, EstimatedRegistersPerThread = 117, CtasPerMultiprocessor = 1, GridCtas = 32, EstimatedMicrosecondsPerStep = 1.9022,
+                    Reason = "Fused on h200: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.902 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
                 // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.83 us/step

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FlashRnn.Cuda;
+using FlashRnn.Gpu;
+using FlashRnn.Kernels.Tests.Support;
+using FlashRnn.Nvrtc;
+using FlashRnn.Planning;
+
+namespace FlashRnn.Kernels.Tests;
+
+/// <summary>
+/// The planner's shared-memory model against the kernel's own count: a fused kernel publishes its launch facts
+/// (threads, dynamic shared memory, ...) in a <c>__constant__</c> array, which the PTX carries as an initialiser, so
+/// NVRTC alone (no GPU) can check that the bytes ConstrINT planned cover what the compiled kernel asks for. An
+/// undercount makes a plan "fit" that the runtime then cannot launch (gpu-run-50: LSTM 1x768 at B = 128 planned
+/// 224,352 bytes, compiled 302,592, and fell back to the alternating kernel).
+/// </summary>
+public partial class PlannedSharedMemoryTests
+{
+    public static TheoryData<string, KernelDType, int, int, int, KernelDirection> Plans()
+    {
+        var data = new TheoryData<string, KernelDType, int, int, int, KernelDirection>();
+        foreach (KernelDirection direction in new[] { KernelDirection.Forward, KernelDirection.Backward })
+        {
+            foreach (int batch in new[] { 16, 32, 64, 128, 256 })
+            {
+                data.Add("Lstm", KernelDType.BFloat16, 1, 768, batch, direction);
+                data.Add("Gru", KernelDType.BFloat16, 1, 768, batch, direction);
+                data.Add("Lstm", KernelDType.BFloat16, 12, 64, batch, direction);
+            }
+            data.Add("SLstm", KernelDType.BFloat16, 12, 64, 16, direction);
+            data.Add("Elman", KernelDType.Float16, 1, 768, 16, direction);
+            data.Add("Lstm", KernelDType.BFloat16, 3, 256, 16, direction);
+            data.Add("Lstm", KernelDType.Float32, 12, 64, 16, direction);
+            data.Add("Lstm", KernelDType.Float32, 1, 768, 16, direction);
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Plans))]
+    public void The_plan_reserves_the_shared_memory_the_compiled_kernel_needs(string cellName, KernelDType dtype, int heads, int headSize,
+        int batch, KernelDirection direction)
+    {
+        Assert.SkipUnless(NvrtcCompiler.IsAvailable, $"NVRTC is not installed: {NvrtcCompiler.Library}");
+        GpuCell cell = TestCells.ByName(cellName).Gpu;
+        var request = new KernelPlanRequest(cell.Info.GateCount, cell.Info.StateCount, heads, headSize, dtype, direction,
+            TypicalBatchSize: batch, RecurrentState: cell.Info.RecurrentState);
+        KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
+        Assert.SkipUnless(plan.Kind == KernelKind.Fused, "no fused plan for this shape");
+
+        bool forward = direction == KernelDirection.Forward;
+        KernelProgram program = cell.Program(forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward, dtype, heads, headSize, plan);
+        string ptx = NvrtcCompiler.Compile(program, CompileTarget.Ptx(new ComputeCapability(9, 0))).PtxText!;
+        int[] facts = LaunchFacts(ptx, forward ? "frg_fused_forward_launch" : "frg_fused_backward_launch");
+        int compiledBytes = facts[1];
+
+        Assert.True(compiledBytes <= plan.SharedMemoryBytes,
+            $"{program.Name} (K={plan.CtasPerHead} BT={plan.BatchTile} W={plan.Warps} RT={plan.RRegisterTiles} stages={plan.InputStages}): " +
+            $"the kernel needs {compiledBytes} bytes of shared memory, the plan reserved {plan.SharedMemoryBytes}.");
+        Assert.True(compiledBytes <= GpuProfiles.H100.SharedMemoryPerBlockOptIn, $"{program.Name} needs {compiledBytes} bytes");
+    }
+
+    /// <summary>The ints of a <c>__constant__ int name[N] = {...}</c>, from its PTX initialiser (bytes, little-endian).</summary>
+    private static int[] LaunchFacts(string ptx, string name)
+    {
+        Match m = Regex.Match(ptx, Regex.Escape(name) + @"\[(?<n>\d+)\]\s*=\s*\{(?<bytes>[^}]*)\}");
+        Assert.True(m.Success, $"no initialised {name} in the PTX");
+        byte[] bytes = m.Groups["bytes"].Value.Split(',').Select(b => byte.Parse(b.Trim(), CultureInfo.InvariantCulture)).ToArray();
+        return Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToInt32(bytes, 4 * i)).ToArray();
+    }
+}
