@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using FlashRnn.Cuda;
-using FlashRnn.Gpu;
 using FlashRnn.Kernels.Tests.Support;
 using FlashRnn.Nvrtc;
 using FlashRnn.Planning;
@@ -42,14 +41,9 @@ public partial class PlannedKernelSpillTests
         int heads, int headSize, KernelDirection direction)
     {
         Assert.SkipUnless(NvrtcCompiler.IsAvailable, $"NVRTC is not installed: {NvrtcCompiler.Library}");
-        GpuCell cell = TestCells.ByName(cellName).Gpu;
-        var request = new KernelPlanRequest(cell.Info.GateCount, cell.Info.StateCount, heads, headSize, dtype, direction,
-            RecurrentState: cell.Info.RecurrentState, Float32Products: products);
-        KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
-        Assert.Equal(KernelKind.Fused, plan.Kind);
-
-        string template = direction == KernelDirection.Forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward;
-        KernelProgram planned = cell.Program(template, dtype, heads, headSize, plan);
+        PlannedKernel kernel = PlannedKernel.For(cellName, dtype, heads, headSize, direction, products: products);
+        Assert.Equal(KernelKind.Fused, kernel.Plan.Kind);
+        KernelProgram planned = kernel.Program!;
         var verbose = new KernelProgram(planned.Name, planned.Source, planned.Defines, [.. planned.Options, "--ptxas-options=-v"]);
         string log = NvrtcCompiler.Compile(verbose, CompileTarget.Cubin(new ComputeCapability(9, 0))).Log;
 
@@ -57,11 +51,8 @@ public partial class PlannedKernelSpillTests
         Assert.True(spills.Success, $"ptxas printed no resource usage for {planned.Name}:\n{log}");
         int stores = int.Parse(spills.Groups["stores"].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(stores <= ToleratedSpillBytes,
-            $"{planned.Name} ({PlanText(plan)}) spills {stores} bytes; the model estimated {plan.EstimatedRegistersPerThread} registers.\n{log}");
+            $"{planned.Name} ({kernel.Tiling}) spills {stores} bytes; the model estimated {kernel.Plan.EstimatedRegistersPerThread} registers.\n{log}");
     }
-
-    private static string PlanText(KernelPlan p)
-        => $"K={p.CtasPerHead} BT={p.BatchTile} W={p.Warps} RT={p.RRegisterTiles} cluster={p.UseCluster}";
 
     [GeneratedRegex(@"(?<stores>\d+) bytes spill stores")]
     private static partial Regex SpillLine();

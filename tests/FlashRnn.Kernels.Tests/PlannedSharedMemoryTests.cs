@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FlashRnn.Cuda;
-using FlashRnn.Gpu;
 using FlashRnn.Kernels.Tests.Support;
 using FlashRnn.Nvrtc;
 using FlashRnn.Planning;
@@ -42,20 +41,17 @@ public partial class PlannedSharedMemoryTests
         int batch, KernelDirection direction)
     {
         Assert.SkipUnless(NvrtcCompiler.IsAvailable, $"NVRTC is not installed: {NvrtcCompiler.Library}");
-        GpuCell cell = TestCells.ByName(cellName).Gpu;
-        var request = new KernelPlanRequest(cell.Info.GateCount, cell.Info.StateCount, heads, headSize, dtype, direction,
-            TypicalBatchSize: batch, RecurrentState: cell.Info.RecurrentState);
-        KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
-        Assert.SkipUnless(plan.Kind == KernelKind.Fused, "no fused plan for this shape");
-
+        PlannedKernel kernel = PlannedKernel.For(cellName, dtype, heads, headSize, direction, batch);
+        Assert.SkipUnless(kernel.Plan.Kind == KernelKind.Fused, "no fused plan for this shape");
+        KernelPlan plan = kernel.Plan;
+        KernelProgram program = kernel.Program!;
         bool forward = direction == KernelDirection.Forward;
-        KernelProgram program = cell.Program(forward ? KernelTemplates.FusedForward : KernelTemplates.FusedBackward, dtype, heads, headSize, plan);
         string ptx = NvrtcCompiler.Compile(program, CompileTarget.Ptx(new ComputeCapability(9, 0))).PtxText!;
         int[] facts = LaunchFacts(ptx, forward ? "frg_fused_forward_launch" : "frg_fused_backward_launch");
         int compiledBytes = facts[1];
 
         Assert.True(compiledBytes <= plan.SharedMemoryBytes,
-            $"{program.Name} (K={plan.CtasPerHead} BT={plan.BatchTile} W={plan.Warps} RT={plan.RRegisterTiles} stages={plan.InputStages}): " +
+            $"{program.Name} ({kernel.Tiling}): " +
             $"the kernel needs {compiledBytes} bytes of shared memory, the plan reserved {plan.SharedMemoryBytes}.");
         Assert.True(compiledBytes <= GpuProfiles.H100.SharedMemoryPerBlockOptIn, $"{program.Name} needs {compiledBytes} bytes");
     }
