@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # GPU run 51 (session 9, H100): LSTM and GRU 1x768 at B = 64..256 after the planner's shared-memory fix (run 50:
 # B = 128 and 256 planned kernels that compiled larger than a block may have, so they fell back to the alternating
-# kernel); every candidate tiling of the sLSTM 12x64 backward. About 3 minutes.
+# kernel); every candidate tiling of the sLSTM 12x64 backward; whether the LSTM 1x768 backward's exchange is bound by
+# L2 traffic (step profiles at B = 8 and 16, ncu's L2 sector counts and throughput, forward for comparison). About 6
+# minutes.
 # Packed here with ../shared/device/pack samples/FlashRnn.Bench; run from the repository root with .device carried.
 set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
@@ -14,4 +16,20 @@ grep -E "^│ (lstm|gru)|rc=|configurations ok" "$R/batch.log"
 timeout 90 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll plans --cell slstm --layout 12x64 \
   --direction bw --reps 5 --out "$R/plans-slstm-bw" > "$R/plans-slstm-bw.log" 2>&1
 echo "plans rc=$?" >> "$R/plans-slstm-bw.log"; tail -n 18 "$R/plans-slstm-bw.log"
+# The backward's exchange (6400 of 8357 cycles a step, run 49): if L2 throughput bounds it, B = 8 (64 CTAs, half the
+# partial-sum bytes) should cost about half the exchange of B = 16.
+sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
+{
+  for b in 8 16; do echo "== lstm backward B=$b"; sp --direction backward --batch $b --plan 1,768,64,8,12,12,8; done
+  echo "== lstm backward B=16 K48 BT16"; sp --direction backward --plan 1,768,48,16,8,24,8
+} > "$R/step_profile.log" 2>&1
+grep -E "^==|us/step|exchange|rror" "$R/step_profile.log" | head -40
+M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum
+M=$M,lts__t_sectors.avg.pct_of_peak_sustained_elapsed,lts__t_throughput.avg.pct_of_peak_sustained_elapsed
+M=$M,lts__t_requests_srcunit_tex_op_write.sum,lts__t_requests_srcunit_tex_op_read.sum,dram__bytes.sum
+for d in backward forward; do
+  timeout 120 ncu --metrics $M -k regex:frg_fused -c 1 python3 templates/tools/step_profile.py --direction $d \
+    --no-marks --plan 1,768,64,8,12,12,8 > "$R/ncu-$d.log" 2>&1
+  echo "ncu $d rc=$?" >> "$R/ncu-$d.log"; grep -E "frg_|lts__|gpu__|dram|sm__|rc=|ERR" "$R/ncu-$d.log" | head -16
+done
 cd "$OUT" && tar czf r.tgz r && rm -rf r  # at most 8 files come back
