@@ -392,6 +392,19 @@ struct TaggedPartials {
         const u32 lo = (__float_as_uint(first) & ~3u) | low_bits_tag(step);
         ptx::st_volatile_u64(w, (static_cast<unsigned long long>(__float_as_uint(second)) << 32) | lo);
     }
+    // Writes source `src`'s partial sums of units u (even) and u + 1 of owner `owner`, rows n (even) and n + 1, for
+    // `step`: the two words are neighbours, so one 16-byte store. v = (u, n), (u, n + 1), (u + 1, n), (u + 1, n + 1).
+    __device__ __forceinline__ void write_line(int src, int owner, int u, int n, const float4& v, u32 step) const
+    {
+        unsigned long long* const w = base + (step & 1u) * parity_stride
+            + (owner * SOURCES + src) * kSourceWords + (n >> 1) * UNITS + u;
+        const u32 tag = low_bits_tag(step);
+        const unsigned long long w0 = (static_cast<unsigned long long>(__float_as_uint(v.y)) << 32)
+            | ((__float_as_uint(v.x) & ~3u) | tag);
+        const unsigned long long w1 = (static_cast<unsigned long long>(__float_as_uint(v.w)) << 32)
+            | ((__float_as_uint(v.z) & ~3u) | tag);
+        ptx::st_volatile_u64x2(w, w0, w1);
+    }
     // Waits for every source's words of this CTA's units for `step` and writes their sums into `sums` (a barrier must
     // follow before they are read). Every thread of the CTA must call it (the butterfly needs whole warps).
     __device__ __forceinline__ void collect(float* sums, u32 step) const

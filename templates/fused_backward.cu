@@ -19,7 +19,8 @@
 // through a ring of FRG_INPUT_STAGES buffers, STAGES - 1 steps ahead (DRAM latency is longer than a short step); they
 // take no registers.
 // Exchange of partial sums: K == 1 shared memory; cluster: DSMEM stores + cluster barrier; otherwise tagged words
-// through L2 (fused::TaggedPartials), summed in shared memory. drec in shared memory is double-buffered, so with
+// through L2 (fused::TaggedPartials), summed in shared memory, optionally added within clusters of
+// FRG_PARTIAL_CLUSTER CTAs (DSMEM) before they go to L2 (pre-reduction, below). drec in shared memory is double-buffered, so with
 // K == 1 and WK == 1 a step needs one __syncthreads; otherwise two barriers (partials complete; drec complete).
 #include "frg_common.cuh"
 #include "frg_fused.cuh"
@@ -44,8 +45,25 @@ inline constexpr int SRCS = kCtasPerHead * Grid::WK;      // partial sums per un
 // Partial-sum rows [src][n][ULD], units contiguous: ULD % 16 == 4 keeps the accumulators' writes (8 units x 4 batch
 // rows per instruction) free of bank conflicts, and the cell phase reads two neighbouring units in one access.
 inline constexpr int ULD = U + (20 - U % 16) % 16;
+// Pre-reduction (FRG_PARTIAL_CLUSTER = PC > 1 with the global exchange): every CTA writes its partial sums into the
+// shared memory of one CTA of its cluster, rank r for the owners o with o % PC == r (RU units of the head); after a
+// cluster barrier each rank adds the RSLOTS partials of its units in a fixed order and sends the sums through L2 as
+// source k / PC. Per step L2 then carries 1 / PC of the bytes (LSTM 1x768 at K 64: ~3 MB of writes and as much of
+// reads without it, gpu-run-49's 6400-cycle exchange) and an owner polls K / PC sources instead of K WK.
+inline constexpr int PC = fused::kExchange == fused::kGlobal ? kPartialCluster : 1;
+inline constexpr bool kPreReduce = PC > 1;
+static_assert(!kPreReduce || (kCtasPerHead % PC == 0 && kCtasPerHead > PC),
+    "fused backward: FRG_PARTIAL_CLUSTER must divide FRG_CTAS_PER_HEAD and be smaller (else use FRG_USE_CLUSTER)");
+inline constexpr int RU = kHeadSize / PC;     // units one rank reduces: K / PC owners of U units
+inline constexpr int RSLOTS = PC * Grid::WK;  // partial sums it adds per unit: one per (cluster CTA, reduction warp)
+// Reduction rows [parity][slot][BT / 2][RU][2]: a unit's rows n, n + 1 side by side, so an accumulator pair is one
+// 8-byte store and a unit pair's two row pairs one 16-byte load. A row-pair stride of 8 words more than a multiple
+// of 32 keeps a warp's stores (8 units x 4 row pairs) free of bank conflicts.
+inline constexpr int RLD2 = 2 * RU + (40 - (2 * RU) % 32) % 32;
+inline constexpr int RITEMS = (RU / 2) * (kBatchTile / 2);  // (unit pair, row pair) sums one rank sends per step
 // The global exchange (tagged words through L2); it leaves complete sums in shared memory.
-typedef fused::TaggedPartials<kBatchTile, U, SRCS, ULD> Partials;
+inline constexpr int GSRCS = kPreReduce ? kCtasPerHead / PC : SRCS;  // sources an owner polls
+typedef fused::TaggedPartials<kBatchTile, U, GSRCS, ULD> Partials;
 // Partial sums the cell phase adds per unit: one per source, or the global exchange's one sum.
 inline constexpr int PSRCS = fused::kExchange == fused::kGlobal ? 1 : SRCS;
 // Cluster peers write their partials a step ahead: double-buffered. The global exchange's sums are written by this
@@ -67,14 +85,16 @@ inline constexpr int GLD = kGates * U + 4;
 inline constexpr int ZLD = kStates * U + 16 / kStoreBytes;
 
 // Dynamic shared memory: [R tiles][drec x 2][Wx x STAGES][gates x STAGES][s(t-1) x STAGES][dStates x STAGES]
-// [partial sums (unless the register epilogue adds them in the accumulators)]; every part a multiple of 16 bytes.
+// [partial sums (unless the register epilogue adds them in the accumulators)][pre-reduction rows x 2 (PC > 1)];
+// every part a multiple of 16 bytes.
 inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
 inline constexpr int kDBytes = round_up(2 * kBatchTile * DLD * kMmaBytes, 16);
 inline constexpr int kWBytes = kInputStages * kBatchTile * WLD * kStoreBytes;
 inline constexpr int kGBytes = kInputStages * kBatchTile * GLD * 4;
 inline constexpr int kZBytes = kInputStages * kBatchTile * ZLD * kStoreBytes;
 inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * PSRCS * kBatchTile * ULD * 4, 16) : 0;
-inline constexpr int kSmemBytes = kRBytes + kDBytes + kWBytes + kGBytes + 2 * kZBytes + kPBytes;
+inline constexpr int kRedBytes = kPreReduce ? 2 * RSLOTS * (kBatchTile / 2) * RLD2 * 4 : 0;
+inline constexpr int kSmemBytes = kRBytes + kDBytes + kWBytes + kGBytes + 2 * kZBytes + kPBytes + kRedBytes;
 
 struct PairPos {
     int n, u;
@@ -95,15 +115,15 @@ __device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
 using namespace frg;
 using namespace frg::bwd;
 
-// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K owner][SRCS][BT / 2][U] 8-byte
+// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K owner][GSRCS][BT / 2][U] 8-byte
 // words of two float32 partials (fused::TaggedPartials); 0 unless the exchange goes through global memory.
 inline constexpr int kExchangeBytesPerTile =
-    fused::kExchange == fused::kGlobal ? 2 * kHeads * kCtasPerHead * SRCS * U * kBatchTile * 4 : 0;
+    fused::kExchange == fused::kGlobal ? 2 * kHeads * kCtasPerHead * GSRCS * U * kBatchTile * 4 : 0;
 
 // Launch facts for the host (cuModuleGetGlobal): threads, dynamic shared memory bytes, grid.x (K), batch tile,
 // cluster size (1 = none), cooperative launch needed, exchange workspace bytes per batch tile.
 extern "C" __constant__ int frg_fused_backward_launch[7] = {kThreads, kSmemBytes, kCtasPerHead, kBatchTile,
-    fused::kExchange == fused::kCluster ? kCtasPerHead : 1, fused::kExchange == fused::kGlobal ? 1 : 0,
+    fused::kExchange == fused::kCluster ? kCtasPerHead : PC, fused::kExchange == fused::kGlobal ? 1 : 0,
     kExchangeBytesPerTile};
 
 // Grid (K, ceil(B / BT), NH); block kThreads; dynamic shared memory kSmemBytes. See README.md.
@@ -126,6 +146,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     store_t* const stage_sp = reinterpret_cast<store_t*>(part += kGBytes);
     store_t* const stage_ds = reinterpret_cast<store_t*>(part += kZBytes);
     float* const pbuf = reinterpret_cast<float*>(part += kZBytes);
+    float* const rbuf = reinterpret_cast<float*>(part += kPBytes);  // pre-reduction rows (PC > 1)
 
     // This thread's share of every step's staged rows (see fused::StepRows): Wx and gates [BT][G][U] (row n G + g),
     // s(t-1) and dStates [BT][S][U] (row n S + s). Steps run T-1 .. 0, so the sources start at step T-1 and move back
@@ -214,7 +235,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                 carry[p][v][s] = valid ? load_f32_or0(dLast, (static_cast<i64>(s) * B + b0 + pp.n) * kHD + hu0 + pp.u + v) : 0.0f;
     }
     ptx::cp_async_wait_pending<kInputStages - 2>();  // step T-1's inputs
-    if (fused::kExchange == fused::kCluster) cluster_sync();
+    // Cluster peers write into this CTA's shared memory from the first product on: all must have started.
+    if (fused::kExchange == fused::kCluster || kPreReduce) cluster_sync();
     else __syncthreads();
 
     // Global partial sums: per parity [NH][gridDim.y] areas of K owners' words.
@@ -271,7 +293,13 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                         for (int v = 0; v < 4; v += 2) {  // elements v, v + 1: unit i, batch rows n (even), n + 1
                             const int i = (grid.wm + Grid::WM * x) * 16 + acc_row(v);
                             const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
-                            if (fused::kExchange == fused::kGlobal) {
+                            if (kPreReduce) {  // to the cluster rank that reduces unit i's owner
+                                const int owner = i / U, lu = (owner / PC) * U + i - owner * U;
+                                const float* slot = rbuf + (((t & 1) * RSLOTS + (k % PC) * Grid::WK + grid.wk)
+                                    * (kBatchTile / 2) + (n >> 1)) * RLD2 + 2 * lu;
+                                st_cluster_v2(cluster_map(smem_addr(slot), static_cast<u32>(owner % PC)),
+                                    make_uint2(__float_as_uint(acc[x][ntl][v]), __float_as_uint(acc[x][ntl][v + 1])));
+                            } else if (fused::kExchange == fused::kGlobal) {
                                 partials.write(src, i, n, acc[x][ntl][v], acc[x][ntl][v + 1], step);
                             } else {
                                 const int owner = i / U, u = i - owner * U;
@@ -285,6 +313,27 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                                 }
                             }
                         }
+                if constexpr (kPreReduce) {
+                    // Every rank's slots are complete after the cluster barrier (a peer cannot write the next step's
+                    // into this parity before this CTA has passed the next step's barrier, which follows these reads).
+                    cluster_sync();
+                    const int rank = k % PC;
+#pragma unroll
+                    for (int j = 0; j < (RITEMS + kThreads - 1) / kThreads; ++j) {
+                        const int it = tid + j * kThreads;
+                        if (RITEMS % kThreads != 0 && it >= RITEMS) break;
+                        const int np = it / (RU / 2), lu = 2 * (it % (RU / 2));
+                        const float* row = rbuf + (t & 1) * RSLOTS * (kBatchTile / 2) * RLD2 + np * RLD2 + 2 * lu;
+                        float4 sum = *reinterpret_cast<const float4*>(row);
+#pragma unroll
+                        for (int q = 1; q < RSLOTS; ++q) {  // in slot order: the same bits from run to run
+                            const float4 p = *reinterpret_cast<const float4*>(row + q * (kBatchTile / 2) * RLD2);
+                            sum.x += p.x; sum.y += p.y; sum.z += p.z; sum.w += p.w;
+                        }
+                        const int lo = lu / U;
+                        partials.write_line(k / PC, lo * PC + rank, lu - lo * U, 2 * np, sum, step);
+                    }
+                }
                 if (fused::kExchange == fused::kGlobal) {
                     partials.collect(pbuf, step);
                     __syncthreads();

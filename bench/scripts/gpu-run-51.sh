@@ -2,12 +2,15 @@
 # GPU run 51 (session 9, H100): LSTM and GRU 1x768 at B = 64..256 after the planner's shared-memory fix (run 50:
 # B = 128 and 256 planned kernels that compiled larger than a block may have, so they fell back to the alternating
 # kernel); every candidate tiling of the sLSTM 12x64 backward; whether the LSTM 1x768 backward's exchange is bound by
-# L2 traffic (step profiles at B = 8 and 16, ncu's L2 sector counts and throughput, forward for comparison). About 6
-# minutes.
+# L2 traffic (step profiles at B = 8 and 16, ncu's L2 sector counts and throughput, forward for comparison), and the
+# backward with its partial sums added in clusters first (FRG_PARTIAL_CLUSTER; checked against float64 first). About
+# 7 minutes.
 # Packed here with ../shared/device/pack samples/FlashRnn.Bench; run from the repository root with .device carried.
 set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
 R="$OUT/r"; mkdir -p "$R"
+timeout 120 python3 templates/tools/check_on_gpu.py --only "pc|k4_grid|k2_grid" > "$R/check.log" 2>&1
+echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" "$R/check.log" | tail -30
 timeout 150 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --cells lstm,gru --layouts 1x768 \
   --dtypes bf16 --batches 64,128,256 --seq 1024 --skip-compile-time --no-plots --out "$R/batch" > "$R/batch.log" 2>&1
 echo "batch rc=$?" >> "$R/batch.log"
@@ -22,6 +25,11 @@ sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
 {
   for b in 8 16; do echo "== lstm backward B=$b"; sp --direction backward --batch $b --plan 1,768,64,8,12,12,8; done
   echo "== lstm backward B=16 K48 BT16"; sp --direction backward --plan 1,768,48,16,8,24,8
+  # FRG_PARTIAL_CLUSTER: partial sums added in clusters of 2 / 4 before L2 (1/2, 1/4 of the L2 bytes)
+  echo "== lstm backward B=16 partial clusters"; sp --direction backward --plan 1,768,64,8,12,12,8,0,2 \
+    --plan 1,768,64,8,12,12,8,0,4
+  sp --direction backward --no-marks --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,2 \
+    --plan 1,768,64,8,12,12,8,0,4 --plan 1,768,32,8,12,24,8,0,2 --plan 1,768,32,8,12,24,8,0,4
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|exchange|rror" "$R/step_profile.log" | head -40
 M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum
