@@ -53,12 +53,13 @@
 #ifndef FRG_USE_CLUSTER
 #define FRG_USE_CLUSTER 0
 #endif
-// Optional, fused backward whose exchange goes through L2 (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0): the CTAs of a
-// head form clusters of FRG_PARTIAL_CLUSTER (a divisor of FRG_CTAS_PER_HEAD below it, at most 8) that add their partial
-// sums of ds_rec in distributed shared memory first, so L2 carries 1 / FRG_PARTIAL_CLUSTER of the bytes and an owner
-// polls as many fewer sources. 1 (the default): every CTA sends its own partial sums. The forward ignores it.
-#ifndef FRG_PARTIAL_CLUSTER
-#define FRG_PARTIAL_CLUSTER 1
+// Optional, fused kernels whose exchange goes through L2 (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0): the CTAs of a
+// head form clusters of FRG_EXCHANGE_CLUSTER (a divisor of FRG_CTAS_PER_HEAD below it, at most 8) that share the
+// exchange through distributed shared memory, so L2 carries a fraction of the bytes. Forward: each CTA polls the
+// slices of 1 / FRG_EXCHANGE_CLUSTER of the other clusters' CTAs and forwards them to its cluster; backward: a cluster
+// adds its partial sums before they go to L2. 1 (the default): every CTA exchanges on its own.
+#ifndef FRG_EXCHANGE_CLUSTER
+#define FRG_EXCHANGE_CLUSTER 1
 #endif
 // Depth of the ring that stages each step's inputs (Wx; in the backward also gates, states and dStates) into shared
 // memory with cp.async: step t + FRG_INPUT_STAGES - 1 is requested while step t computes, so a load has
@@ -105,8 +106,8 @@
 #if FRG_CTAS_PER_HEAD < 1 || FRG_WARPS < 1 || FRG_WARPS > 32 || FRG_R_REG_TILES < 0
 #error "FRG_CTAS_PER_HEAD >= 1, 1 <= FRG_WARPS <= 32 and FRG_R_REG_TILES >= 0 are required"
 #endif
-#if FRG_PARTIAL_CLUSTER < 1 || FRG_PARTIAL_CLUSTER > 8
-#error "FRG_PARTIAL_CLUSTER must be between 1 and 8"
+#if FRG_EXCHANGE_CLUSTER < 1 || FRG_EXCHANGE_CLUSTER > 8
+#error "FRG_EXCHANGE_CLUSTER must be between 1 and 8"
 #endif
 #if FRG_INPUT_STAGES < 2 || FRG_INPUT_STAGES > 16
 #error "FRG_INPUT_STAGES must be between 2 and 16"
@@ -129,7 +130,7 @@ inline constexpr int kWarps = FRG_WARPS;
 inline constexpr int kThreads = 32 * FRG_WARPS;
 inline constexpr int kRegTiles = FRG_R_REG_TILES;
 inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
-inline constexpr int kPartialCluster = FRG_PARTIAL_CLUSTER;
+inline constexpr int kExchangeCluster = FRG_EXCHANGE_CLUSTER;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
 inline constexpr bool kGatesSummed = FRG_GATES_SUMMED != 0;
 // The gate gradient the weight gradients read (grad_gemm.cu): dWx, in the storage dtype, when it equals drec (summed

@@ -204,7 +204,12 @@ __device__ __forceinline__ void poll_tagged_lines(u32 pending, const Line& line,
 // ahead, because step t + 2 needs that peer's step t + 1, which the peer publishes only after it has read step t. Until
 // a producer writes it, a word holds its parity's previous tag (step - 2) or zero (the host zeroes the workspace).
 // Global layout per (parity, batch tile, head): [CTAS][ROWS][kRowLines] lines.
-template <class T, int ROWS, int WIDTH, int CTAS>
+// GROUP > 1 (FRG_EXCHANGE_CLUSTER): the CTAs form clusters of GROUP that share the polling. Cluster rank q polls only
+// the slices of the other clusters' rank-q CTAs and stores each line it takes into its own buffer and its cluster
+// peers' (DSMEM); a CTA's own slice goes to its peers directly (push_slice_to_cluster). L2 then serves each slice
+// CTAS / GROUP times a step instead of CTAS - 1 (LSTM 1x768 at K 64 and batch tile 8: ~2 MB a step read by 128 CTAs).
+// The caller ends the exchange with a cluster barrier instead of __syncthreads.
+template <class T, int ROWS, int WIDTH, int CTAS, int GROUP = 1>
 struct TaggedExchange {
     static_assert(sizeof(T) == 2 || sizeof(T) == 4, "tagged exchange: 16- or 32-bit elements");
     static_assert(WIDTH % 2 == 0, "tagged exchange: an even number of units per CTA");
@@ -216,13 +221,16 @@ struct TaggedExchange {
     static constexpr bool kFullLines = WIDTH % kLineElems == 0;
     static constexpr int kSliceLines = ROWS * kRowLines;
     static constexpr int kGroupWords = 2 * CTAS * kSliceLines;        // one (parity, batch tile, head)
-    static constexpr int kPeerLines = (CTAS - 1) * kSliceLines;      // lines a CTA reads per step
+    static_assert(GROUP == 1 || (CTAS % GROUP == 0 && CTAS > GROUP), "tagged exchange: clusters must divide the CTAs");
+    static constexpr int kPolledPeers = GROUP > 1 ? CTAS / GROUP - 1 : CTAS - 1;  // slices a CTA polls
+    static constexpr int kPeerLines = kPolledPeers * kSliceLines;    // lines a CTA reads per step
     static constexpr int kPerThread = (kPeerLines + kThreads - 1) / kThreads;
     static constexpr int kOwnPerThread = (kSliceLines + kThreads - 1) / kThreads;
     static constexpr int kBatch = 4;  // lines polled together (4 x 16 bytes in flight per thread)
 
     unsigned long long* base;   // this (batch tile, head)'s words of parity 0
     i64 parity_stride;          // words from parity 0 to parity 1 of the same (batch tile, head)
+    int rank_in_group;          // this CTA's cluster rank (GROUP > 1)
     int own_word[kOwnPerThread];                     // first word of each line this thread publishes
     int own_elem[kOwnPerThread];                     // its first element in the s_rec buffer
     int own_pairs[kFullLines ? 1 : kOwnPerThread];   // its element pairs inside the row
@@ -254,6 +262,7 @@ struct TaggedExchange {
     {
         base = words;
         parity_stride = parity_words;
+        rank_in_group = rank % GROUP;
         const int tid = static_cast<int>(threadIdx.x);
 #pragma unroll
         for (int i = 0; i < kOwnPerThread; ++i) {
@@ -265,7 +274,8 @@ struct TaggedExchange {
 #pragma unroll
         for (int i = 0; i < kPerThread; ++i) {
             const int c = min_int(tid + i * kThreads, kPeerLines - 1), q = c / kSliceLines, rest = c - q * kSliceLines;
-            const int peer = q < rank ? q : q + 1;  // skip this CTA's own slice
+            // Skip this CTA's own slice; with clusters, its own cluster's (they arrive through DSMEM).
+            const int peer = GROUP > 1 ? (q < rank / GROUP ? q : q + 1) * GROUP + rank % GROUP : (q < rank ? q : q + 1);
             peer_word[i] = 2 * (peer * kSliceLines + rest);
             peer_elem[i] = line_elem(peer, rest, ld);
             if constexpr (!kFullLines) peer_pairs[i] = line_pairs(rest);
@@ -328,6 +338,16 @@ struct TaggedExchange {
 #pragma unroll
                     for (int j = 0; j < kLineU32; ++j)
                         if (j / kU32PerPair < pairs) dst[j] = q[j];
+                    if constexpr (GROUP > 1) {  // and into the cluster peers' buffers, at the same place
+                        const u32 own = static_cast<u32>(rank_in_group);
+#pragma unroll
+                        for (u32 r = 1; r < static_cast<u32>(GROUP); ++r) {
+                            const u32 a = cluster_map(smem_addr(dst), (own + r) % static_cast<u32>(GROUP));
+#pragma unroll
+                            for (int j = 0; j < kLineU32; ++j)
+                                if (j / kU32PerPair < pairs) st_cluster_u32(a + 4 * j, q[j]);
+                        }
+                    }
                 });
         }
     }

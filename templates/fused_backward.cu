@@ -20,8 +20,9 @@
 // take no registers.
 // Exchange of partial sums: K == 1 shared memory; cluster: DSMEM stores + cluster barrier; otherwise tagged words
 // through L2 (fused::TaggedPartials), summed in shared memory, optionally added within clusters of
-// FRG_PARTIAL_CLUSTER CTAs (DSMEM) before they go to L2 (pre-reduction, below). drec in shared memory is double-buffered, so with
-// K == 1 and WK == 1 a step needs one __syncthreads; otherwise two barriers (partials complete; drec complete).
+// FRG_EXCHANGE_CLUSTER CTAs (DSMEM) before they go to L2 (pre-reduction, below). drec in shared memory is
+// double-buffered, so with K == 1 and WK == 1 a step needs one __syncthreads; otherwise two barriers (partials
+// complete; drec complete).
 #include "frg_common.cuh"
 #include "frg_fused.cuh"
 
@@ -45,15 +46,15 @@ inline constexpr int SRCS = kCtasPerHead * Grid::WK;      // partial sums per un
 // Partial-sum rows [src][n][ULD], units contiguous: ULD % 16 == 4 keeps the accumulators' writes (8 units x 4 batch
 // rows per instruction) free of bank conflicts, and the cell phase reads two neighbouring units in one access.
 inline constexpr int ULD = U + (20 - U % 16) % 16;
-// Pre-reduction (FRG_PARTIAL_CLUSTER = PC > 1 with the global exchange): every CTA writes its partial sums into the
+// Pre-reduction (FRG_EXCHANGE_CLUSTER = PC > 1 with the global exchange): every CTA writes its partial sums into the
 // shared memory of one CTA of its cluster, rank r for the owners o with o % PC == r (RU units of the head); after a
 // cluster barrier each rank adds the RSLOTS partials of its units in a fixed order and sends the sums through L2 as
 // source k / PC. Per step L2 then carries 1 / PC of the bytes (LSTM 1x768 at K 64: ~3 MB of writes and as much of
 // reads without it, gpu-run-49's 6400-cycle exchange) and an owner polls K / PC sources instead of K WK.
-inline constexpr int PC = fused::kExchange == fused::kGlobal ? kPartialCluster : 1;
+inline constexpr int PC = fused::kExchange == fused::kGlobal ? kExchangeCluster : 1;
 inline constexpr bool kPreReduce = PC > 1;
 static_assert(!kPreReduce || (kCtasPerHead % PC == 0 && kCtasPerHead > PC),
-    "fused backward: FRG_PARTIAL_CLUSTER must divide FRG_CTAS_PER_HEAD and be smaller (else use FRG_USE_CLUSTER)");
+    "fused backward: FRG_EXCHANGE_CLUSTER must divide FRG_CTAS_PER_HEAD and be smaller (else use FRG_USE_CLUSTER)");
 inline constexpr int RU = kHeadSize / PC;     // units one rank reduces: K / PC owners of U units
 inline constexpr int RSLOTS = PC * Grid::WK;  // partial sums it adds per unit: one per (cluster CTA, reduction warp)
 // Reduction rows [parity][slot][BT / 2][RU][2]: a unit's rows n, n + 1 side by side, so an accumulator pair is one

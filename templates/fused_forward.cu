@@ -124,15 +124,17 @@ struct NoTaggedExchange {  // K == 1 or a cluster: never called (the kernel's `i
     __device__ void publish(const mma_t*, u32) const {}
     __device__ void collect(mma_t*, u32) const {}
 };
+// With FRG_EXCHANGE_CLUSTER = XC > 1 the CTAs of a head share the polling in clusters of XC (fused::TaggedExchange).
+inline constexpr int XC = fused::kExchange == fused::kGlobal ? kExchangeCluster : 1;
 typedef select_type<fused::kExchange == fused::kGlobal,
-    fused::TaggedExchange<mma_t, kBatchTile, U, kCtasPerHead>, NoTaggedExchange>::type ForwardExchange;
+    fused::TaggedExchange<mma_t, kBatchTile, U, kCtasPerHead, XC>, NoTaggedExchange>::type ForwardExchange;
 inline constexpr int kExchangeBytesPerTile = 2 * kHeads * ForwardExchange::kGroupWords * 8;
 
 // Launch facts for the host, readable with cuModuleGetGlobal: threads per CTA, dynamic shared memory bytes, grid.x
 // (= CTAs per head K), batch tile BT, cluster size (1 = no cluster), cooperative launch needed (1/0), exchange
 // workspace bytes per batch tile.
 extern "C" __constant__ int frg_fused_forward_launch[7] = {kThreads, kSmemBytes, kCtasPerHead, kBatchTile,
-    fused::kExchange == fused::kCluster ? kCtasPerHead : 1, fused::kExchange == fused::kGlobal ? 1 : 0,
+    fused::kExchange == fused::kCluster ? kCtasPerHead : XC, fused::kExchange == fused::kGlobal ? 1 : 0,
     kExchangeBytesPerTile};
 
 // Grid (K, ceil(B / BT), NH); block kThreads; dynamic shared memory kSmemBytes. See README.md.
@@ -275,7 +277,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
             static_cast<i64>(gridDim.y) * kHeads * words, SLD, k);
     }
     ptx::cp_async_wait_pending<kInputStages - 2>();  // step 0's inputs
-    if (fused::kExchange == fused::kCluster) cluster_sync();  // also: peers run before anyone writes into them
+    if (fused::kExchange == fused::kCluster || XC > 1) cluster_sync();  // also: peers run before anyone writes into them
     else __syncthreads();
 
     StepProfile prof;
@@ -422,8 +424,14 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_forward(cons
             } else if constexpr (fused::kExchange == fused::kGlobal) {
                 __syncthreads();
                 xchg.publish(nxt, static_cast<u32>(t + 1));
+                if constexpr (XC > 1) fused::push_slice_to_cluster<mma_t, kBatchTile, U>(nxt, SLD, col0, XC, k % XC);
                 xchg.collect(nxt, static_cast<u32>(t + 1));
-                __syncthreads();
+                if constexpr (XC > 1) {  // the lines this CTA took went to its peers too; theirs came here
+                    cluster_arrive_release();
+                    cluster_wait_acquire();
+                } else {
+                    __syncthreads();
+                }
             }
         }
         prof.mark(4);

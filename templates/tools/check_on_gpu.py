@@ -36,10 +36,10 @@ GRAD_K_CHUNK = 32  # rows per frg_grad_r split: B*T > 32 exercises split-K and f
 DTYPE_NAMES = {0: "f32", 1: "bf16", 2: "f16"}
 
 
-def plan(dh, k, bt, warps, reg, cluster=0, store=1, stages=4, partial_cluster=1):
+def plan(dh, k, bt, warps, reg, cluster=0, store=1, stages=4, exchange_cluster=1):
     return {"FRG_HEAD_SIZE": dh, "FRG_HEADS": NH, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": warps,
             "FRG_R_REG_TILES": reg, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": store, "FRG_INPUT_STAGES": stages,
-            "FRG_PARTIAL_CLUSTER": partial_cluster}
+            "FRG_EXCHANGE_CLUSTER": exchange_cluster}
 
 
 # (name, cell, plan, with backward) -- the comment says which kernel paths the plan covers.
@@ -53,11 +53,12 @@ FUSED = [
     ("dh64_k4_grid", "lstm", plan(64, 4, 16, 4, 2, cluster=0), True),     # global exchange (tagged words); bwd: 2
                                                                           # lanes per line group, 2 sources each
     ("dh32_k2_grid_wk2", "lstm", plan(32, 2, 8, 4, 1), True),             # bwd: global, 2 reduction warps per CTA
-    # bwd: partial sums added in clusters of 2 before L2 (DSMEM, then tagged lines); 2 reduction warps per CTA
-    ("dh32_k4_grid_pc2_wk2", "lstm", plan(32, 4, 8, 4, 1, partial_cluster=2), True),
-    ("dh64_k8_grid_pc4_bt16", "lstm", plan(64, 8, 16, 4, 2, partial_cluster=4), True),  # bwd: clusters of 4, 2 row
+    # FRG_EXCHANGE_CLUSTER: fwd polls shared by clusters of 2 (lines forwarded through DSMEM); bwd partial sums added
+    # in clusters before L2 (DSMEM, then tagged lines); 2 reduction warps per CTA
+    ("dh32_k4_grid_xc2_wk2", "lstm", plan(32, 4, 8, 4, 1, exchange_cluster=2), True),
+    ("dh64_k8_grid_xc4_bt16", "lstm", plan(64, 8, 16, 4, 2, exchange_cluster=4), True),  # clusters of 4; bwd: 2 row
                                                                           # tiles, more reduction items than threads
-    ("gru_dh64_k4_grid_pc2", "gru", plan(64, 4, 8, 3, 3, partial_cluster=2), True),  # bwd: three gates, 3 warps
+    ("gru_dh64_k4_grid_xc2", "gru", plan(64, 4, 8, 3, 3, exchange_cluster=2), True),  # bwd: three gates, 3 warps
     ("dh64_k2_grid_bt32", "lstm", plan(64, 2, 32, 4, 2, stages=2), True),  # bwd: more line groups than threads (a
                                                                           # 2-stage ring: float32 fits a block)
     ("dh80_k4_grid_u20", "lstm", plan(80, 4, 8, 4, 1), True),             # bwd: 16 sources, 8 per lane (two polling

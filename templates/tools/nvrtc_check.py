@@ -39,10 +39,10 @@ FUSED_PLANS = [
     ("dh768_k12_grid", plan(768, 1, 12, 16, 8, 16)),
     ("dh768_k64_grid_u12", plan(768, 1, 64, 16, 8, 4)),
     ("dh768_k64_grid_bt8_w12", plan(768, 1, 64, 8, 12, 12)),  # LSTM bf16 1x768: the H100 plan of both directions
-    ("dh768_k64_grid_bt8_w16", plan(768, 1, 64, 8, 16, 9)),
-    # partial sums added in clusters of 2 and 4 before L2 (the backward's FRG_PARTIAL_CLUSTER; the forward ignores it)
-    ("dh768_k64_grid_bt8_w12_pc2", dict(plan(768, 1, 64, 8, 12, 12), FRG_PARTIAL_CLUSTER=2)),
-    ("dh768_k64_grid_bt8_w12_pc4", dict(plan(768, 1, 64, 8, 12, 12), FRG_PARTIAL_CLUSTER=4)),   # 16 warps: the backward spilled before REGS counted +28
+    ("dh768_k64_grid_bt8_w16", plan(768, 1, 64, 8, 16, 9)),   # 16 warps: the backward spilled before REGS counted +28
+    # the exchange through L2 shared by clusters of 2 and 4 CTAs (FRG_EXCHANGE_CLUSTER)
+    ("dh768_k64_grid_bt8_w12_xc2", dict(plan(768, 1, 64, 8, 12, 12), FRG_EXCHANGE_CLUSTER=2)),
+    ("dh768_k64_grid_bt8_w12_xc4", dict(plan(768, 1, 64, 8, 12, 12), FRG_EXCHANGE_CLUSTER=4)),
     ("dh64_k16_grid_u4", plan(64, 2, 16, 8, 4, 1)),
     ("dh16_k1_w8_uneven", plan(16, 48, 1, 8, 8, 1)),
     # float32 only, single TF32 products (8 registers per R tile): the H100 plans of LSTM 1x768 forward and backward

@@ -19,8 +19,8 @@ FRG_GATES and FRG_STATES) instead of one of test_cells.py's.
 
 Usage: python3 templates/tools/step_profile.py [--cell lstm | --cell-source FILE] [--direction forward|backward]
           [--training] [--dtype 1] [--fast-math 0|1|2] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
-          --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER[,PARTIAL_CLUSTER]] [--plan ...]   (CLUSTER defaults to 1 for 1 < K <= 16,
-          else 0; PARTIAL_CLUSTER, the backward's FRG_PARTIAL_CLUSTER, to 1)"""
+          --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER[,EXCHANGE_CLUSTER]] [--plan ...]   (CLUSTER defaults to 1 for 1 < K <= 16,
+          else 0; EXCHANGE_CLUSTER (FRG_EXCHANGE_CLUSTER) to 1)"""
 import argparse
 import ctypes
 import os
@@ -78,17 +78,17 @@ def load_cell_source(path):
 def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False, fast_math=None):
     nh, dh, k, bt, w, rt, stages = spec[:7]
     cluster = spec[7] if len(spec) > 7 else int(1 < k <= 16)  # a cluster holds at most 16 CTAs; beyond, L2
-    partial_cluster = spec[8] if len(spec) > 8 else 1
+    exchange_cluster = spec[8] if len(spec) > 8 else 1
     G, S = cell.gates, cell.states
     macros = {"FRG_HEADS": nh, "FRG_HEAD_SIZE": dh, "FRG_CTAS_PER_HEAD": k, "FRG_BATCH_TILE": bt, "FRG_WARPS": w,
               "FRG_R_REG_TILES": rt, "FRG_INPUT_STAGES": stages, "FRG_USE_CLUSTER": cluster, "FRG_STORE_GATES": 1,
-              "FRG_PARTIAL_CLUSTER": partial_cluster,
+              "FRG_EXCHANGE_CLUSTER": exchange_cluster,
               "FRG_DTYPE": dtype,
               "FRG_FAST_MATH": frg_source.fast_math_level(dtype) if fast_math is None else fast_math, "FRG_STEP_PROFILE": 1 if marks else 0}
     macros.update(cell.macros())
     name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cluster and k > 1 else "")
-    if partial_cluster > 1:
-        name += " partial-cluster=%d" % partial_cluster
+    if exchange_cluster > 1:
+        name += " exchange-cluster=%d" % exchange_cluster
     name = direction[:2] + (" training" if training and direction == "forward" else "") + " " + name
     if fast_math is not None:
         name += " fast-math=%d" % fast_math
@@ -153,7 +153,7 @@ def main():
     ap.add_argument("--dtype", type=int, default=1, help="0 float32, 1 bfloat16, 2 float16")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--steps", type=int, default=1024)
-    ap.add_argument("--plan", action="append", required=True, help="NH,DH,K,BT,W,RT,STAGES[,CLUSTER[,PARTIAL_CLUSTER]]")
+    ap.add_argument("--plan", action="append", required=True, help="NH,DH,K,BT,W,RT,STAGES[,CLUSTER[,EXCHANGE_CLUSTER]]")
     ap.add_argument("--no-marks", action="store_true",
                     help="compile without FRG_STEP_PROFILE (the production kernel, e.g. under ncu); prints only the time")
     ap.add_argument("--training", action="store_true",
