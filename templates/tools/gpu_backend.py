@@ -169,5 +169,19 @@ class GpuBackend:
         params = (ctypes.c_void_p * len(holders))(*[ctypes.addressof(h) for h in holders])
         self._check(self.cu.cuLaunchKernelEx(ctypes.byref(cfg), f, params, None), "cuLaunchKernelEx")
 
+    def max_active_clusters(self, f, grid, block, smem, cluster):
+        """cuOccupancyMaxActiveClusters: how many clusters of `cluster` CTAs of this launch can be resident at once."""
+        if smem > 48 * 1024:
+            self._check(self.cu.cuFuncSetAttribute(f, self.FUNC_MAX_DYN_SMEM, smem), "cuFuncSetAttribute(smem)")
+        attrs = (_LaunchAttribute * 1)()
+        attrs[0].id = self.ATTR_CLUSTER
+        attrs[0].value[0], attrs[0].value[1], attrs[0].value[2] = cluster, 1, 1
+        cfg = _LaunchConfig(grid[0], grid[1], grid[2], block, 1, 1, smem, None,
+                            ctypes.cast(attrs, ctypes.POINTER(_LaunchAttribute)), 1)
+        count = ctypes.c_int()
+        self._check(self.cu.cuOccupancyMaxActiveClusters(ctypes.byref(count), f, ctypes.byref(cfg)),
+                    "cuOccupancyMaxActiveClusters")
+        return count.value
+
     def sync(self, what):
         self._check(self.cu.cuCtxSynchronize(), "kernel execution (%s)" % what)

@@ -114,6 +114,9 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
         args = [wx, r, init, states, gates, dstates, last, dwx, drec, last]
     grid = (kk, (B + btt - 1) // btt, nh)
     f = backend.function(mod, kernel)
+    if cl > 1 and hasattr(backend, "max_active_clusters"):
+        print("%s: clusters of %d, at most %d resident (the grid has %d)" % (
+            name, cl, backend.max_active_clusters(f, grid, threads, smem, cl), grid[0] * grid[1] * grid[2] // cl))
     times = []
     for rep in range(8):
         # zeroed for every launch: the tagged exchanges must find no tag of this launch in their words
