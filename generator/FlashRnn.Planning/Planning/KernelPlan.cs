@@ -35,6 +35,13 @@ namespace FlashRnn.Planning
         /// <summary><c>FRG_USE_CLUSTER</c>: exchange through a thread block cluster (DSMEM) instead of global memory.</summary>
         public bool UseCluster { get; init; }
 
+        /// <summary>
+        /// <c>FRG_EXCHANGE_CLUSTER</c>: with the exchange through L2 (K &gt; 1, no <see cref="UseCluster"/>), clusters of
+        /// this many CTAs share it through DSMEM (the forward's polling, the backward's partial sums), so L2 carries a
+        /// fraction of the bytes. 1 (the default): every CTA exchanges on its own.
+        /// </summary>
+        public int ExchangeCluster { get; init; } = 1;
+
         /// <summary><c>FRG_STORE_GATES</c>: the forward stores gate activations and the backward reads them (instead of recomputing).</summary>
         public bool StoreGates { get; init; }
 
@@ -67,7 +74,8 @@ namespace FlashRnn.Planning
 
         /// <summary>
         /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all thirteen
-        /// (and <c>FRG_FP32_FAST_MMA=1</c> when it multiplies in single TF32); an alternating plan gives the shape macros
+        /// (and <c>FRG_EXCHANGE_CLUSTER</c> when clusters share an exchange through L2, <c>FRG_FP32_FAST_MMA=1</c> when it
+        /// multiplies in single TF32); an alternating plan gives the shape macros
         /// (<c>FRG_DTYPE</c> ... <c>FRG_HEAD_SIZE</c>). A new list per call.
         /// </summary>
         public IReadOnlyList<MacroDefinition> GetMacroDefinitions()
@@ -90,6 +98,7 @@ namespace FlashRnn.Planning
                 macros.Add(new MacroDefinition("FRG_USE_CLUSTER", UseCluster ? 1 : 0));
                 macros.Add(new MacroDefinition("FRG_STORE_GATES", StoreGates ? 1 : 0));
                 macros.Add(new MacroDefinition("FRG_INPUT_STAGES", InputStages));
+                if (ExchangeCluster > 1) macros.Add(new MacroDefinition("FRG_EXCHANGE_CLUSTER", ExchangeCluster));
                 if (Request.SingleTf32Products) macros.Add(new MacroDefinition("FRG_FP32_FAST_MMA", 1));
             }
 

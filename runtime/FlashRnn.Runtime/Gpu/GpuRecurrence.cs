@@ -249,8 +249,14 @@ public static class GpuRecurrence
         if (perSm == 0)
             return $"the compiled kernel ({kernel.RegistersPerThread} registers x {launch.Threads} threads, {launch.SharedMemoryBytes} bytes of shared memory) does not fit on one SM, and its exchange through L2 needs every CTA resident.";
         int resident = perSm * device.MultiprocessorCount;
-        return ctas <= resident ? null
-            : $"its exchange through L2 needs all {ctas} CTAs resident at once but {resident} fit (batch {dims.Batch} is too large for this plan).";
+        if (ctas > resident)
+            return $"its exchange through L2 needs all {ctas} CTAs resident at once but {resident} fit (batch {dims.Batch} is too large for this plan).";
+        if (launch.ClusterSize <= 1) return null;
+        // Clusters that share the exchange (FRG_EXCHANGE_CLUSTER) must each fit one GPC, which strands SMs: ask the
+        // driver how many fit rather than count SMs.
+        int clusters = kernel.MaxActiveClusters(launch.Configuration(dims) with { Cooperative = false });
+        return clusters * launch.ClusterSize >= ctas ? null
+            : $"its exchange through L2 needs all {ctas} CTAs resident at once, in clusters of {launch.ClusterSize}, but {clusters} such clusters fit ({clusters * launch.ClusterSize} CTAs).";
     }
 
     private static (CudaKernel Kernel, FusedLaunch Launch) FusedKernel(GpuCell cell, KernelPlan plan, KernelDType dtype, RnnDims dims, CudaContext context)

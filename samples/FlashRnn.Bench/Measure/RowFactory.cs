@@ -30,7 +30,7 @@ internal static class RowFactory
 
     public static PlanRecord Plan(KernelPlan plan)
         => new(AxisNames.Name(plan.Kind), plan.CtasPerHead, plan.BatchTile, plan.Warps, plan.RRegisterTiles, plan.InputStages, plan.UseCluster, plan.StoreGates,
-            plan.SharedMemoryBytes, plan.GridCtas, plan.EstimatedMicrosecondsPerStep, plan.Reason);
+            plan.SharedMemoryBytes, plan.GridCtas, plan.EstimatedMicrosecondsPerStep, plan.Reason, plan.ExchangeCluster);
 
     public static CheckRecord Check(CheckOutcome check)
         => new(check.Steps, check.Passed, Finite(check.MaxError),

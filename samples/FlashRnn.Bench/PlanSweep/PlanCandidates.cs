@@ -10,7 +10,9 @@ namespace FlashRnn.Bench.PlanSweep;
 /// and 0, 4 or 16 R tiles per warp in registers;</item>
 /// <item>K beyond the cluster size (every K &gt; 1 where the device has no clusters), exchanging tagged words through
 /// L2, where every CTA of the grid (heads x batch tiles x K, the request's typical batch) fits one per SM: 8, 12 or 16
-/// warps, 16 or all R tiles in registers. The planner takes 1x768 heads there (24-64 CTAs per head).</item>
+/// warps, 16 or all R tiles in registers, each also with the exchange shared in clusters of 2 and 4 CTAs
+/// (<see cref="KernelPlan.ExchangeCluster"/>) where the device has clusters. The planner takes 1x768 heads there (24-64
+/// CTAs per head).</item>
 /// </list>
 /// Whether one fits the device is left to the runtime, which checks every plan against the compiled kernel before
 /// launch (a tiling that does not fit is reported as not run).
@@ -27,6 +29,8 @@ internal static class PlanCandidates
     public const int AllRegisterTiles = 255;
 
     private static readonly int[] GlobalRegisterTiles = [16, AllRegisterTiles];
+
+    private static readonly int[] ExchangeClusters = [1, 2, 4];
 
     public static IReadOnlyList<KernelPlan> For(KernelPlanRequest request, int maxClusterSize, int inputStages, int multiprocessors)
     {
@@ -49,9 +53,13 @@ internal static class PlanCandidates
                 {
                     int grid = request.Heads * ((request.TypicalBatchSize + bt - 1) / bt) * k;
                     if (grid > multiprocessors) continue;
-                    foreach (int w in GlobalWarps)
-                    foreach (int rt in GlobalRegisterTiles)
-                        plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: false));
+                    foreach (int xc in ExchangeClusters)
+                    {
+                        if (xc > 1 && (xc > maxClusterSize || k % xc != 0 || k == xc)) continue;
+                        foreach (int w in GlobalWarps)
+                        foreach (int rt in GlobalRegisterTiles)
+                            plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: false) with { ExchangeCluster = xc });
+                    }
                 }
             }
         }
@@ -59,7 +67,7 @@ internal static class PlanCandidates
     }
 
     public static string Describe(KernelPlan plan)
-        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " L2" : "")} W={plan.Warps} BT={plan.BatchTile} " +
+        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " L2" : "")}{(plan.ExchangeCluster > 1 ? $" XC={plan.ExchangeCluster}" : "")} W={plan.Warps} BT={plan.BatchTile} " +
            $"RT={(plan.RRegisterTiles == AllRegisterTiles ? "all" : plan.RRegisterTiles.ToString(System.Globalization.CultureInfo.InvariantCulture))} S={plan.InputStages}";
 
     /// <summary>Whether U = DH / K units per CTA make whole MMA tiles in the request's direction.</summary>

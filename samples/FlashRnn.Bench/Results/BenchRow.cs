@@ -101,7 +101,7 @@ internal sealed record KernelRecord(string Kind, string Reason, PlanRecord? Plan
 
 /// <summary>The fused kernel plan's constants (ConstrINT's choice for this device).</summary>
 internal sealed record PlanRecord(string Kind, int CtasPerHead, int BatchTile, int Warps, int RRegisterTiles, int InputStages, bool UseCluster,
-    bool StoreGates, int SharedMemoryBytes, int GridCtas, double EstimatedMicrosecondsPerStep, string Reason);
+    bool StoreGates, int SharedMemoryBytes, int GridCtas, double EstimatedMicrosecondsPerStep, string Reason, int ExchangeCluster = 1);
 
 /// <summary>
 /// Timed repetitions: CUDA-event milliseconds (median, min, p10, p90, max, mean), microseconds per step (median / T),

@@ -67,7 +67,7 @@ internal static class ResultsReport
     {
         string plan = kernel.Kind == "fused" && kernel.Plan is { } p
             ? string.Create(CultureInfo.InvariantCulture,
-                $" ({p.CtasPerHead} CTAs/head, batch tile {p.BatchTile}, {p.Warps} warps, {(p.UseCluster ? "cluster exchange" : p.CtasPerHead > 1 ? "grid barrier" : "no exchange")}, planned {p.EstimatedMicrosecondsPerStep:0.###} µs/step)")
+                $" ({p.CtasPerHead} CTAs/head, batch tile {p.BatchTile}, {p.Warps} warps, {(p.UseCluster ? "cluster exchange" : p.CtasPerHead > 1 ? (p.ExchangeCluster > 1 ? $"L2 exchange shared in clusters of {p.ExchangeCluster}" : "L2 exchange") : "no exchange")}, planned {p.EstimatedMicrosecondsPerStep:0.###} µs/step)")
             : "";
         string reason = kernel.Reason.Split(". ")[0].TrimEnd('.');
         return $"{kernel.Kind}{plan}: {(reason.Length <= 200 ? reason : reason[..197] + "...")}";
