@@ -26,7 +26,8 @@ sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
   echo "== lstm backward B=16 partial clusters"; sp --direction backward --plan 1,768,64,8,12,12,8,0,2 \
     --plan 1,768,64,8,12,12,8,0,4
   sp --direction backward --no-marks --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,2 \
-    --plan 1,768,64,8,12,12,8,0,4 --plan 1,768,32,8,12,24,8,0,2 --plan 1,768,32,8,12,24,8,0,4
+    --plan 1,768,64,8,12,12,8,0,4 --plan 1,768,32,8,12,24,8 --plan 1,768,32,8,12,24,8,0,2 \
+    --plan 1,768,32,8,12,24,8,0,4 --plan 1,768,48,16,8,24,8 --plan 1,768,48,16,8,24,8,0,2 --plan 1,768,48,16,8,24,8,0,4
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|exchange|resident|rror" "$R/step_profile.log" | head -40
 M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum

@@ -50,6 +50,8 @@ namespace FlashRnn.Planning
             }
 
             UseCluster = Problem.AddVariable("CLUSTER", IntDomain.Range(0, profile.SupportsClusters ? 1 : 0));
+            // Clusters that share an exchange through L2 (FRG_EXCHANGE_CLUSTER): powers of 2 up to the portable size.
+            ExchangeCluster = Problem.AddVariable("XC", IntDomain.Of(ExchangeClusterSizes(profile)));
             BatchTile = Problem.AddVariable("BT", IntDomain.Of(BatchTiles));
             Warps = Problem.AddVariable("W", IntDomain.Range(4, Math.Max(4, Math.Min(16, profile.MaxThreadsPerBlock / 32))));
             CtasPerSm = Problem.AddVariable("O", IntDomain.Range(1, profile.MaxBlocksPerMultiprocessor));
@@ -68,6 +70,8 @@ namespace FlashRnn.Planning
             IntExpr w = Warps;
             IntExpr o = CtasPerSm;
             IntExpr cl = UseCluster;
+            IntExpr xc = ExchangeCluster;
+            IntExpr sharing = IntExpr.Min(xc - 1, 1);  // 1 when clusters share the exchange through L2
             IntExpr rt = RegisterTiles;
             IntExpr stages = InputStages;
 
@@ -165,12 +169,17 @@ namespace FlashRnn.Planning
                 // over in a cluster, or in global mode the one sum the tagged partials arrive as.
                 IntExpr sharedPartials = IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
                 IntExpr partialSets = globalExchange + ((1 - globalExchange) * (1 + exchanging) * k * reductionWarps);
+                // Exchange clusters: every CTA reduces DH / XC units of XC WK partial sums, rows [2][XC WK][BT / 2]
+                // of 2 DH / XC floats padded to 8 words more than a multiple of 32 (fused_backward.cu, RLD2).
+                IntExpr reducedRow = 2 * dh / xc;
+                IntExpr reductionRows = sharing * 2 * xc * reductionWarps * (bt / 2) * (reducedRow + ((40 - (reducedRow % 32)) % 32)) * 4;
                 sharedMemory = rShared
                     + (2 * bt * ((g * units) + padMma) * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
                     + (stages * bt * ((g * units) + 4) * 4)
                     + (stages * 2 * bt * ((s * units) + padStore) * storeBytes)
-                    + (sharedPartials * partialSets * bt * (units + ((20 - (units % 16)) % 16)) * 4);
+                    + (sharedPartials * partialSets * bt * (units + ((20 - (units % 16)) % 16)) * 4)
+                    + reductionRows;
             }
 
             IntVar smem = Problem.Define("SMEM", sharedMemory + CostModel.AlignmentSlackBytes);
@@ -187,6 +196,8 @@ namespace FlashRnn.Planning
                 ? IntExpr.Min((g * units) % CostModel.Tile, units % 8).EqualTo(0)
                 : ((g * units) % CostModel.Tile).EqualTo(0));
             Problem.AddConstraint(Names.ClusterNeedsExchange, cl <= exchanging);
+            Problem.AddConstraint(Names.ExchangeClusterDividesCtas, (k % xc).EqualTo(0));
+            Problem.AddConstraint(Names.ExchangeClusterNeedsL2, sharing * (xc + 1) <= globalExchange * k);
             Problem.AddConstraint(Names.RegisterTiles, distinctRegisterTiles <= tiles);
             // The templates split warps by gcd (WarpGrid); with an even split both ways WK above is exact.
             Problem.AddConstraint(Names.EvenWarpSplit, IntExpr.Min(warpUnits % w, w % warpUnits).EqualTo(0));
@@ -276,6 +287,9 @@ namespace FlashRnn.Planning
 
         public IntVar UseCluster { get; }
 
+        /// <summary><c>FRG_EXCHANGE_CLUSTER</c>: CTAs per cluster sharing the exchange through L2 (1 = none).</summary>
+        public IntVar ExchangeCluster { get; }
+
         public IntVar BatchTile { get; }
 
         public IntVar Warps { get; }
@@ -298,6 +312,17 @@ namespace FlashRnn.Planning
         private static IntExpr StageRowBytes(IntExpr rowBytes) => rowBytes + ((144 - (rowBytes % 128)) % 128);
 
         private static long Cycles(double microseconds, int clockMHz) => (long)Math.Round(microseconds * clockMHz);
+
+        private static long[] ExchangeClusterSizes(GpuProfile profile)
+        {
+            var sizes = new List<long> { 1 };
+            for (int size = 2; profile.SupportsClusters && size <= profile.PortableClusterSize; size *= 2)
+            {
+                sizes.Add(size);
+            }
+
+            return sizes.ToArray();
+        }
 
         /// <summary>Divisors of <paramref name="value"/> up to <paramref name="limit"/>: the possible CTAs per head.</summary>
         private static long[] Divisors(int value, int limit)
@@ -344,6 +369,8 @@ namespace FlashRnn.Planning
             public const string RegistersPerSm = "registers per SM";
             public const string ThreadsPerSm = "threads per SM";
             public const string CoResidentGrid = "co-resident grid for the exchange through L2";
+            public const string ExchangeClusterDividesCtas = "exchange clusters divide the CTAs of a head";
+            public const string ExchangeClusterNeedsL2 = "exchange clusters only with the exchange through L2, smaller than a head's CTAs";
 
             /// <summary>The constraints that are hardware resources (what a diagnostic should name).</summary>
             public static readonly string[] Resources =

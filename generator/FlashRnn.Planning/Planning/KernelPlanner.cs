@@ -103,6 +103,7 @@ namespace FlashRnn.Planning
                 RRegisterTiles = (int)solution[model.RegisterTiles],
                 InputStages = (int)solution[model.InputStages],
                 UseCluster = solution[model.UseCluster] == 1,
+                ExchangeCluster = (int)solution[model.ExchangeCluster],
                 StoreGates = model.Request.AllowStoredGates,
                 SharedMemoryBytes = (int)solution[model.SharedMemory],
                 EstimatedRegistersPerThread = (int)solution[model.Registers],

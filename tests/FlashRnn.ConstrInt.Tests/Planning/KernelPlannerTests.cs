@@ -364,7 +364,11 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.True(plan.EstimatedMicrosecondsPerStep > 0, where);
         Assert.Null(plan.Conflict);
         Assert.Contains(plan.InputStages, new[] { 2, 3, 4, 6, 8 });
-        Assert.Equal(13, plan.GetMacroDefinitions().Count);
+        Assert.Equal(13 + (plan.ExchangeCluster > 1 ? 1 : 0), plan.GetMacroDefinitions().Count);
+        if (plan.ExchangeCluster > 1)
+        {
+            Assert.True(plan.CtasPerHead > plan.ExchangeCluster && plan.CtasPerHead % plan.ExchangeCluster == 0 && !plan.UseCluster, where);
+        }
     }
 
     private static void AssertExplained(KernelPlan plan, GpuProfile profile)
