@@ -46,4 +46,10 @@ grep -E "^│ (lstm|gru)|rc=|configurations ok" "$R/batch.log"
 timeout 90 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll plans --cell slstm --layout 12x64 \
   --direction bw --reps 5 --out "$R/plans-slstm-bw" > "$R/plans-slstm-bw.log" 2>&1
 echo "plans rc=$?" >> "$R/plans-slstm-bw.log"; tail -n 18 "$R/plans-slstm-bw.log"
+# Where LSTM 1x768 fwbw's 7.34 ms go besides the fused forward (~1.6) and backward (~4.4): per-kernel durations
+# (ncu locks the clocks, so they run longer than in the benchmark).
+ROW="run --cells lstm --layouts 1x768 --modes fwbw --dtypes bf16 --batches 16 --seq 1024 --skip-compile-time --reps 2 --warmup 1"
+timeout 150 ncu --metrics gpu__time_duration.sum -k regex:frg_ -c 10 bash .device/on-device dotnet \
+  .device/FlashRnn.Bench/FlashRnn.Bench.dll $ROW > "$R/ncu-fwbw.log" 2>&1
+echo "ncu fwbw rc=$?" >> "$R/ncu-fwbw.log"; grep -E "^  frg_|gpu__time|rc=" "$R/ncu-fwbw.log" | tail -20
 cd "$OUT" && tar czf r.tgz r && rm -rf r  # at most 8 files come back
