@@ -8,9 +8,10 @@
 # Packed here with ../shared/device/pack samples/FlashRnn.Bench; run from the repository root with .device carried.
 set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
-R="$OUT/r"; mkdir -p "$R"
+R=/tmp/r; mkdir -p "$R"
+pack() { tar czf "$OUT/r.tgz" -C /tmp r; }  # after each part: a run cut off at the limit still returns what it has
 timeout 150 python3 templates/tools/check_on_gpu.py --only "xc" > "$R/check.log" 2>&1
-echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" "$R/check.log" | tail -30
+echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" "$R/check.log" | tail -30; pack
 # The backward's exchange (6400 of 8357 cycles a step, run 49): if L2 throughput bounds it, B = 8 (64 CTAs, half the
 # partial-sum bytes) should cost about half the exchange of B = 16.
 sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
@@ -29,7 +30,7 @@ sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
     --plan 1,768,64,8,12,12,8,0,4 --plan 1,768,32,8,12,24,8 --plan 1,768,32,8,12,24,8,0,2 \
     --plan 1,768,32,8,12,24,8,0,4 --plan 1,768,48,16,8,24,8 --plan 1,768,48,16,8,24,8,0,2 --plan 1,768,48,16,8,24,8,0,4
 } > "$R/step_profile.log" 2>&1
-grep -E "^==|us/step|exchange|resident|rror" "$R/step_profile.log" | head -40
+grep -E "^==|us/step|exchange|resident|rror" "$R/step_profile.log" | head -60; pack
 M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum
 M=$M,lts__t_sectors.avg.pct_of_peak_sustained_elapsed,lts__t_throughput.avg.pct_of_peak_sustained_elapsed
 M=$M,lts__t_requests_srcunit_tex_op_write.sum,lts__t_requests_srcunit_tex_op_read.sum,dram__bytes.sum
@@ -38,18 +39,20 @@ for d in backward forward; do
     --no-marks --plan 1,768,64,8,12,12,8 > "$R/ncu-$d.log" 2>&1
   echo "ncu $d rc=$?" >> "$R/ncu-$d.log"; grep -E "frg_|lts__|gpu__|dram|sm__|rc=|ERR" "$R/ncu-$d.log" | head -16
 done
-timeout 150 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --cells lstm,gru --layouts 1x768 \
-  --dtypes bf16 --batches 64,128,256 --seq 1024 --skip-compile-time --no-plots --out "$R/batch" > "$R/batch.log" 2>&1
-echo "batch rc=$?" >> "$R/batch.log"
-grep -E "^│ (lstm|gru)|rc=|configurations ok" "$R/batch.log"
-# sLSTM 12x64 forward + backward is 1.5% over its 1.8 ms target: every candidate tiling of its backward.
-timeout 90 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll plans --cell slstm --layout 12x64 \
-  --direction bw --reps 5 --out "$R/plans-slstm-bw" > "$R/plans-slstm-bw.log" 2>&1
-echo "plans rc=$?" >> "$R/plans-slstm-bw.log"; tail -n 18 "$R/plans-slstm-bw.log"
+pack
 # Where LSTM 1x768 fwbw's 7.34 ms go besides the fused forward (~1.6) and backward (~4.4): per-kernel durations
 # (ncu locks the clocks, so they run longer than in the benchmark).
 ROW="run --cells lstm --layouts 1x768 --modes fwbw --dtypes bf16 --batches 16 --seq 1024 --skip-compile-time --reps 2 --warmup 1"
 timeout 150 ncu --metrics gpu__time_duration.sum -k regex:frg_ -c 10 bash .device/on-device dotnet \
   .device/FlashRnn.Bench/FlashRnn.Bench.dll $ROW > "$R/ncu-fwbw.log" 2>&1
 echo "ncu fwbw rc=$?" >> "$R/ncu-fwbw.log"; grep -E "^  frg_|gpu__time|rc=" "$R/ncu-fwbw.log" | tail -20
-cd "$OUT" && tar czf r.tgz r && rm -rf r  # at most 8 files come back
+pack
+timeout 150 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --cells lstm,gru --layouts 1x768 \
+  --dtypes bf16 --batches 64,128,256 --seq 1024 --skip-compile-time --no-plots --out "$R/batch" > "$R/batch.log" 2>&1
+echo "batch rc=$?" >> "$R/batch.log"
+grep -E "^│ (lstm|gru)|rc=|configurations ok" "$R/batch.log"; pack
+# sLSTM 12x64 forward + backward is 1.5% over its 1.8 ms target: every candidate tiling of its backward.
+timeout 90 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll plans --cell slstm --layout 12x64 \
+  --direction bw --reps 5 --out "$R/plans-slstm-bw" > "$R/plans-slstm-bw.log" 2>&1
+echo "plans rc=$?" >> "$R/plans-slstm-bw.log"; tail -n 18 "$R/plans-slstm-bw.log"
+pack
