@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GPU run 51 (session 9, H100): LSTM and GRU 1x768 at B = 64..256 after the planner's shared-memory fix (run 50:
 # B = 128 and 256 planned kernels that compiled larger than a block may have, so they fell back to the alternating
-# kernel); every candidate tiling of the sLSTM 12x64 backward; whether the LSTM 1x768 backward's exchange is bound by
+# kernel); whether the LSTM 1x768 backward's exchange is bound by
 # L2 traffic (step profiles at B = 8 and 16, ncu's L2 sector counts and throughput, forward for comparison), and the
 # backward with its partial sums added in clusters first (FRG_EXCHANGE_CLUSTER; checked against float64 first). About
 # 7 minutes.
@@ -51,8 +51,3 @@ timeout 150 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.
   --dtypes bf16 --batches 64,128,256 --seq 1024 --skip-compile-time --no-plots --out "$R/batch" > "$R/batch.log" 2>&1
 echo "batch rc=$?" >> "$R/batch.log"
 grep -E "^│ (lstm|gru)|rc=|configurations ok" "$R/batch.log"; pack
-# sLSTM 12x64 forward + backward is 1.5% over its 1.8 ms target: every candidate tiling of its backward.
-timeout 90 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll plans --cell slstm --layout 12x64 \
-  --direction bw --reps 5 --out "$R/plans-slstm-bw" > "$R/plans-slstm-bw.log" 2>&1
-echo "plans rc=$?" >> "$R/plans-slstm-bw.log"; tail -n 18 "$R/plans-slstm-bw.log"
-pack
