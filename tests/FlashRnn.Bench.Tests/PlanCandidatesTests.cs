@@ -54,6 +54,27 @@ public class PlanCandidatesTests
     }
 
     [Fact]
+    public void L2_candidates_also_share_their_exchange_in_clusters_that_divide_the_ctas()
+    {
+        var lstm = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16, KernelDirection.Backward);
+        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(lstm, maxClusterSize: 16, inputStages: 8, H100Sms);
+
+        KernelPlan[] shared = plans.Where(p => p.ExchangeCluster > 1).ToArray();
+        Assert.All(shared, p =>
+        {
+            Assert.False(p.UseCluster);
+            Assert.True(p.CtasPerHead > p.ExchangeCluster && p.CtasPerHead % p.ExchangeCluster == 0, PlanCandidates.Describe(p));
+            Assert.Contains($"XC={p.ExchangeCluster}", PlanCandidates.Describe(p));
+        });
+        Assert.Contains(shared, p => p is { CtasPerHead: 64, BatchTile: 8, Warps: 12, ExchangeCluster: 4 });
+        Assert.Contains(shared, p => p is { CtasPerHead: 48, BatchTile: 16, ExchangeCluster: 2 });
+        // Each L2 tiling is there once per cluster size: alone, in pairs and in fours.
+        Assert.Equal(plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 1 }), plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 4 }));
+
+        Assert.DoesNotContain(PlanCandidates.For(lstm, maxClusterSize: 1, inputStages: 8, H100Sms), p => p.ExchangeCluster > 1);
+    }
+
+    [Fact]
     public void Without_clusters_every_split_head_exchanges_through_L2()
     {
         var request = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16);

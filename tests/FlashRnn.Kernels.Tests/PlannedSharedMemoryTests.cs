@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FlashRnn.ConstrInt;
 using FlashRnn.Cuda;
+using FlashRnn.Gpu;
 using FlashRnn.Kernels.Tests.Support;
 using FlashRnn.Nvrtc;
 using FlashRnn.Planning;
@@ -54,6 +56,40 @@ public partial class PlannedSharedMemoryTests
             $"{program.Name} ({kernel.Tiling}): " +
             $"the kernel needs {compiledBytes} bytes of shared memory, the plan reserved {plan.SharedMemoryBytes}.");
         Assert.True(compiledBytes <= GpuProfiles.H100.SharedMemoryPerBlockOptIn, $"{program.Name} needs {compiledBytes} bytes");
+    }
+
+    /// <summary>
+    /// The backward's pre-reduction rows (FRG_EXCHANGE_CLUSTER > 1) take shared memory the planner must count: the
+    /// 1x768 plans with their tiling held and clusters of 2, 4 or 8 forced in the model, against the compiled kernel.
+    /// </summary>
+    [Theory]
+    [InlineData("Lstm", 2)]
+    [InlineData("Lstm", 4)]
+    [InlineData("Lstm", 8)]
+    [InlineData("Gru", 4)]
+    public void Exchange_cluster_rows_are_in_the_planned_shared_memory(string cellName, int exchangeCluster)
+    {
+        Assert.SkipUnless(NvrtcCompiler.IsAvailable, $"NVRTC is not installed: {NvrtcCompiler.Library}");
+        PlannedKernel kernel = PlannedKernel.For(cellName, KernelDType.BFloat16, 1, 768, KernelDirection.Backward);
+        KernelPlan plan = kernel.Plan;
+        Assert.SkipUnless(plan.Kind == KernelKind.Fused && !plan.UseCluster && plan.CtasPerHead % exchangeCluster == 0
+            && plan.CtasPerHead > exchangeCluster, $"the plan ({kernel.Tiling}) cannot share its exchange in clusters of {exchangeCluster}");
+
+        Problem problem = KernelPlanner.BuildModel(plan.Request, GpuProfiles.H100);
+        foreach ((string name, int value) in new[] { ("K", plan.CtasPerHead), ("BT", plan.BatchTile), ("W", plan.Warps),
+            ("RT", plan.RRegisterTiles), ("STAGES", plan.InputStages), ("CLUSTER", 0), ("XC", exchangeCluster) })
+            problem.AddConstraint("test " + name, problem.FindVariable(name)!.EqualTo(value));
+        SolveResult solved = ConstraintSolver.Solve(problem);
+        Assert.True(solved.HasSolution, $"{kernel.Tiling} with clusters of {exchangeCluster} does not fit the model");
+        long plannedBytes = solved.Solution![problem.FindVariable("SMEM")!];
+
+        KernelPlan shared = plan with { ExchangeCluster = exchangeCluster };
+        KernelProgram program = TestCells.ByName(cellName).Gpu.Program(KernelTemplates.FusedBackward, KernelDType.BFloat16, 1, 768, shared);
+        string ptx = NvrtcCompiler.Compile(program, CompileTarget.Ptx(new ComputeCapability(9, 0))).PtxText!;
+        int[] facts = LaunchFacts(ptx, "frg_fused_backward_launch");
+        Assert.True(facts[1] <= plannedBytes, $"{program.Name}: the kernel needs {facts[1]} bytes, the model counted {plannedBytes}.");
+        Assert.Equal(exchangeCluster, facts[4]);  // launched in clusters of that size
+        Assert.Equal(1, facts[5]);                // and cooperatively: every CTA resident
     }
 
     /// <summary>The ints of a <c>__constant__ int name[N] = {...}</c>, from its PTX initialiser (bytes, little-endian).</summary>

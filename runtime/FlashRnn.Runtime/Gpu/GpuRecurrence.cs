@@ -209,6 +209,12 @@ public static class GpuRecurrence
         if (plan.InputStages is < 2 or > 16)
             throw new ArgumentException(
                 $"RnnKernelOptions.FusedPlan.InputStages is {plan.InputStages}; the fused kernels stage a step's inputs through a ring of 2 to 16 buffers.", "options");
+        if (plan.ExchangeCluster != 1 && (plan.ExchangeCluster is < 2 or > 8 || plan.UseCluster || plan.CtasPerHead <= plan.ExchangeCluster
+                || plan.CtasPerHead % plan.ExchangeCluster != 0))
+            throw new ArgumentException(
+                $"RnnKernelOptions.FusedPlan.ExchangeCluster is {plan.ExchangeCluster} with CtasPerHead {plan.CtasPerHead}" +
+                $"{(plan.UseCluster ? " and UseCluster" : "")}; clusters that share the exchange through L2 need 2 to 8 CTAs that divide " +
+                "CtasPerHead and are fewer than it, without UseCluster (or 1: none).", "options");
         Float32Products wanted = dtype == KernelDType.Float32 ? options.Float32Products : Float32Products.Accurate;
         if (r.Float32Products != wanted)
             throw new ArgumentException(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlashRnn.ConstrInt;
 using FlashRnn.Planning;
 
 namespace FlashRnn.ConstrInt.Tests.Planning;
@@ -148,6 +149,44 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.Equal(plan.CtasPerHead, macros.Single(m => m.Name == "FRG_CTAS_PER_HEAD").Value);
         Assert.Equal("#define FRG_DTYPE 2", macros[0].ToDefine());
         Assert.Equal("-DFRG_HEAD_SIZE=64", macros[5].ToCompilerOption());
+    }
+
+    [Fact]
+    public void Exchange_clusters_add_their_macro_only_when_clusters_share_the_exchange()
+    {
+        KernelPlan plan = KernelPlanner.Plan(new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16, KernelDirection.Backward), GpuProfiles.H100)
+            with { ExchangeCluster = 1 };
+        Assert.DoesNotContain(plan.GetMacroDefinitions(), m => m.Name == "FRG_EXCHANGE_CLUSTER");
+
+        IReadOnlyList<MacroDefinition> shared = (plan with { ExchangeCluster = 4 }).GetMacroDefinitions();
+
+        Assert.Equal(4, shared.Single(m => m.Name == "FRG_EXCHANGE_CLUSTER").Value);
+        Assert.Equal(plan.GetMacroDefinitions().Count + 1, shared.Count);
+    }
+
+    [Fact]
+    public void Exchange_clusters_exist_only_with_the_exchange_through_l2_and_divide_the_ctas()
+    {
+        // Force clusters of 4 on tilings where they cannot apply: one CTA per head, a DSMEM cluster, K not a multiple.
+        var request = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16, KernelDirection.Backward);
+        foreach ((int k, int cluster) in new[] { (1, 0), (8, 1), (24, 0), (48, 0), (64, 0) })
+        {
+            Problem problem = KernelPlanner.BuildModel(request, GpuProfiles.H100);
+            problem.AddConstraint("test K", problem.FindVariable("K")!.EqualTo(k));
+            problem.AddConstraint("test CLUSTER", problem.FindVariable("CLUSTER")!.EqualTo(cluster));
+            problem.AddConstraint("test XC", problem.FindVariable("XC")!.EqualTo(4));
+            bool allowed = cluster == 0 && k > 4 && k % 4 == 0;
+            Assert.Equal(allowed, ConstraintSolver.Solve(problem).HasSolution);
+        }
+    }
+
+    [Fact]
+    public void Profiles_without_clusters_never_share_an_exchange()
+    {
+        var request = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16, KernelDirection.Backward);
+        Problem problem = KernelPlanner.BuildModel(request, GpuProfiles.A100);
+        problem.AddConstraint("test XC", problem.FindVariable("XC")!.EqualTo(2));
+        Assert.False(ConstraintSolver.Solve(problem).HasSolution);
     }
 
     [Fact]

@@ -27,6 +27,30 @@ public class FusedPlanOverrideTests
         Assert.Contains($"InputStages is {stages}", error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(16)]
+    public void A_plan_whose_exchange_clusters_do_not_divide_its_ctas_is_refused(int exchangeCluster)
+    {
+        Requires.Gpu();
+        TestCell cell = TestCells.ByName("Lstm");
+        KernelPlan plan = ForwardPlan(cell) with { CtasPerHead = 4, UseCluster = false, ExchangeCluster = exchangeCluster };
+        var error = Assert.Throws<ArgumentException>("options", () => RunForward(cell, new RnnKernelOptions { FusedPlan = plan }));
+        Assert.Contains($"ExchangeCluster is {exchangeCluster}", error.Message);
+    }
+
+    [Fact]
+    public void Exchange_clusters_do_not_change_what_is_computed()
+    {
+        Requires.Gpu();
+        TestCell cell = TestCells.ByName("Lstm");
+        KernelPlan plan = ForwardPlan(cell) with { CtasPerHead = 4, UseCluster = false, BatchTile = 8, Warps = 4, RRegisterTiles = 2 };
+        float[] alone = RunForward(cell, new RnnKernelOptions { FusedPlan = plan });
+        float[] shared = RunForward(cell, new RnnKernelOptions { FusedPlan = plan with { ExchangeCluster = 2 } });
+        Assert.Equal(alone, shared);  // the same lines reach every CTA, through DSMEM instead of L2
+    }
+
     [Fact]
     public void A_backward_plan_is_refused_for_a_forward_call()
     {
