@@ -85,6 +85,12 @@
 #ifndef FRG_SPIN_LIMIT
 #define FRG_SPIN_LIMIT 0
 #endif
+// Optional: when > 0, a thread polling tagged lines through L2 that found none of them arrived sleeps this many
+// nanoseconds (nanosleep) before it asks again, which thins the polling traffic the producers' stores compete with.
+// 0 (the default) polls back to back.
+#ifndef FRG_POLL_SLEEP_NS
+#define FRG_POLL_SLEEP_NS 0
+#endif
 // Optional: accumulator sets a warp's product alternates between along its reduction (see frg::accumulator_chains);
 // 0 (the default) lets the kernel choose, N > 0 asks for N (at most the warp's reduction tiles).
 #ifndef FRG_ACC_CHAINS
@@ -105,6 +111,9 @@
 #endif
 #if FRG_CTAS_PER_HEAD < 1 || FRG_WARPS < 1 || FRG_WARPS > 32 || FRG_R_REG_TILES < 0
 #error "FRG_CTAS_PER_HEAD >= 1, 1 <= FRG_WARPS <= 32 and FRG_R_REG_TILES >= 0 are required"
+#endif
+#if FRG_POLL_SLEEP_NS < 0 || FRG_POLL_SLEEP_NS > 1000000
+#error "FRG_POLL_SLEEP_NS must be between 0 and 1000000"
 #endif
 #if FRG_EXCHANGE_CLUSTER < 1 || FRG_EXCHANGE_CLUSTER > 8
 #error "FRG_EXCHANGE_CLUSTER must be between 1 and 8"

@@ -176,6 +176,7 @@ __device__ __forceinline__ void poll_tagged_lines(u32 pending, const Line& line,
 #pragma unroll
         for (int i = 0; i < N; ++i)
             if ((pending >> i) & 1u) v[i] = ptx::ld_volatile_u64x2(line(i));
+        const u32 before = pending;
 #pragma unroll
         for (int i = 0; i < N; ++i) {
             if (((pending >> i) & 1u) && arrived(v[i])) {
@@ -183,6 +184,7 @@ __device__ __forceinline__ void poll_tagged_lines(u32 pending, const Line& line,
                 pending &= ~(1u << i);
             }
         }
+        if (FRG_POLL_SLEEP_NS > 0 && pending == before) ptx::nanosleep(FRG_POLL_SLEEP_NS);
 #if FRG_SPIN_LIMIT > 0
         if (pending && ++polls > static_cast<long long>(FRG_SPIN_LIMIT)) ptx::trap();
 #endif

@@ -87,6 +87,8 @@ __device__ __forceinline__ float shfl_xor(float v, int mask)
     return r;
 }
 __device__ __forceinline__ void trap() { asm volatile("trap;"); }
+// Suspends the thread for about `ns` nanoseconds (sm_70+; the hardware may wake it earlier).
+__device__ __forceinline__ void nanosleep(u32 ns) { asm volatile("nanosleep.u32 %0;" :: "r"(ns)); }
 // A compiler-only barrier (no instruction): memory accesses are not moved across it. Used to stop the compiler from
 // hoisting many independent loads at once where that would only raise the register peak.
 __device__ __forceinline__ void compiler_fence() { asm volatile("" ::: "memory"); }

@@ -17,7 +17,6 @@ echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" 
 sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
 {
   for b in 8 16; do echo "== lstm backward B=$b"; sp --direction backward --batch $b --plan 1,768,64,8,12,12,8; done
-  echo "== lstm backward B=16 K48 BT16"; sp --direction backward --plan 1,768,48,16,8,24,8
   # FRG_EXCHANGE_CLUSTER: partial sums added in clusters of 2 / 4 before L2 (1/2, 1/4 of the L2 bytes); forward:
   # polls shared by clusters of 2 / 4
   echo "== lstm forward exchange clusters"; sp --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,2 \
@@ -29,6 +28,12 @@ sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
   sp --direction backward --no-marks --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,2 \
     --plan 1,768,64,8,12,12,8,0,4 --plan 1,768,32,8,12,24,8 --plan 1,768,32,8,12,24,8,0,2 \
     --plan 1,768,32,8,12,24,8,0,4 --plan 1,768,48,16,8,24,8 --plan 1,768,48,16,8,24,8,0,2 --plan 1,768,48,16,8,24,8,0,4
+  # Polls that sleep after a round that found nothing (FRG_POLL_SLEEP_NS): if the polling itself loads L2 enough to
+  # slow the producers' stores, thinning it shortens the exchange.
+  echo "== poll backoff"; sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=100 --plan 1,768,64,8,12,12,8 \
+    --plan 1,768,64,8,12,12,8,0,4
+  sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=400 --plan 1,768,64,8,12,12,8
+  sp --no-marks --define FRG_POLL_SLEEP_NS=100 --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,4
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|exchange|resident|rror" "$R/step_profile.log" | head -60; pack
 M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum

@@ -43,6 +43,8 @@ FUSED_PLANS = [
     # the exchange through L2 shared by clusters of 2 and 4 CTAs (FRG_EXCHANGE_CLUSTER)
     ("dh768_k64_grid_bt8_w12_xc2", dict(plan(768, 1, 64, 8, 12, 12), FRG_EXCHANGE_CLUSTER=2)),
     ("dh768_k64_grid_bt8_w12_xc4", dict(plan(768, 1, 64, 8, 12, 12), FRG_EXCHANGE_CLUSTER=4)),
+    # polling that sleeps between rounds that found nothing (FRG_POLL_SLEEP_NS)
+    ("dh768_k64_grid_bt8_w12_sleep", dict(plan(768, 1, 64, 8, 12, 12), FRG_POLL_SLEEP_NS=200)),
     ("dh64_k16_grid_u4", plan(64, 2, 16, 8, 4, 1)),
     ("dh16_k1_w8_uneven", plan(16, 48, 1, 8, 8, 1)),
     # float32 only, single TF32 products (8 registers per R tile): the H100 plans of LSTM 1x768 forward and backward

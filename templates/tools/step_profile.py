@@ -19,6 +19,7 @@ FRG_GATES and FRG_STATES) instead of one of test_cells.py's.
 
 Usage: python3 templates/tools/step_profile.py [--cell lstm | --cell-source FILE] [--direction forward|backward]
           [--training] [--dtype 1] [--fast-math 0|1|2] [--batch 16] [--steps 1024] [--no-marks] [--ptx-dir DIR]
+          [--define NAME=VALUE ...]
           --plan NH,DH,K,BT,W,RT,STAGES[,CLUSTER[,EXCHANGE_CLUSTER]] [--plan ...]   (CLUSTER defaults to 1 for 1 < K <= 16,
           else 0; EXCHANGE_CLUSTER (FRG_EXCHANGE_CLUSTER) to 1)"""
 import argparse
@@ -75,7 +76,8 @@ def load_cell_source(path):
                          int(defines["FRG_REC_STATE"]), text, None, None, defines.get("FRG_GATES_SUMMED") == "1")
 
 
-def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False, fast_math=None):
+def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction="forward", training=False, fast_math=None,
+            defines=None):
     nh, dh, k, bt, w, rt, stages = spec[:7]
     cluster = spec[7] if len(spec) > 7 else int(1 < k <= 16)  # a cluster holds at most 16 CTAs; beyond, L2
     exchange_cluster = spec[8] if len(spec) > 8 else 1
@@ -86,12 +88,15 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
               "FRG_DTYPE": dtype,
               "FRG_FAST_MATH": frg_source.fast_math_level(dtype) if fast_math is None else fast_math, "FRG_STEP_PROFILE": 1 if marks else 0}
     macros.update(cell.macros())
+    macros.update(defines or {})
     name = "%dx%d K=%d BT=%d W=%d RT=%d S=%d%s" % (nh, dh, k, bt, w, rt, stages, " cluster" if cluster and k > 1 else "")
     if exchange_cluster > 1:
         name += " exchange-cluster=%d" % exchange_cluster
     name = direction[:2] + (" training" if training and direction == "forward" else "") + " " + name
     if fast_math is not None:
         name += " fast-math=%d" % fast_math
+    for key, value in sorted((defines or {}).items()):
+        name += " %s=%d" % (key, value)
     ptx_file = os.path.join(ptx_dir, name.replace(" ", "_").replace("=", "") + ".ptx") if ptx_dir else ""
     kernel = "frg_fused_" + direction
     mod = backend.module("fused_%s.cu" % direction, cell.cuda_source, macros, ptx_file)
@@ -163,6 +168,8 @@ def main():
                     help="forward: also store the gates for a backward (a training forward), as fused_forward does when given them")
     ap.add_argument("--fast-math", type=int, choices=[0, 1, 2], default=None,
                     help="FRG_FAST_MATH (default: 1 for 16-bit dtypes, 2 for float32, as the runtime compiles them)")
+    ap.add_argument("--define", action="append", default=[], metavar="NAME=VALUE",
+                    help="another template macro for every plan, e.g. FRG_POLL_SLEEP_NS=100 (repeatable)")
     ap.add_argument("--ptx-dir", default="", help="also write each plan's PTX into this folder (for ptxas/cuobjdump)")
     args = ap.parse_args()
     if args.ptx_dir:
@@ -172,7 +179,8 @@ def main():
     for spec in args.plan:
         try:
             profile(backend, cell, args.dtype, args.batch, args.steps, [int(v) for v in spec.split(",")],
-                    not args.no_marks, args.ptx_dir, args.direction, args.training, args.fast_math)
+                    not args.no_marks, args.ptx_dir, args.direction, args.training, args.fast_math,
+                    {d.split("=")[0]: int(d.split("=")[1]) for d in args.define})
         except Exception as e:  # one plan failing (does not fit, ...) should not stop the others
             print("%s: failed: %s" % (spec, str(e).splitlines()[0]))
 

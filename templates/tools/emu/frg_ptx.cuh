@@ -87,6 +87,7 @@ inline float shfl_xor(float v, int mask)
 }
 inline void compiler_fence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
 inline void trap() { frg_emu::fail("trap (spin limit of a global barrier exceeded?)"); }
+inline void nanosleep(u32) { std::this_thread::yield(); }
 // The copy lands at once; the kernels' barriers after wait_all order it for the other threads as on the GPU.
 // Source size: the first src_bytes bytes (0 or the copy size) are copied, the rest zero-filled (nothing else is read).
 inline void cp_async_sized(void* smem_dst, const void* gmem_src, unsigned bytes, unsigned src_bytes)
