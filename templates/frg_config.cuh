@@ -85,6 +85,10 @@
 #ifndef FRG_SPIN_LIMIT
 #define FRG_SPIN_LIMIT 0
 #endif
+// Optional: 1 makes the tagged exchanges' loads and stores relaxed at GPU scope instead of volatile (system scope).
+#ifndef FRG_EXCHANGE_GPU_SCOPE
+#define FRG_EXCHANGE_GPU_SCOPE 0
+#endif
 // Optional: when > 0, a thread polling tagged lines through L2 that found none of them arrived sleeps this many
 // nanoseconds (nanosleep) before it asks again, which thins the polling traffic the producers' stores compete with.
 // 0 (the default) polls back to back.

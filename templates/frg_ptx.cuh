@@ -62,22 +62,29 @@ __device__ __forceinline__ u32 smem_addr(const void* p)
     asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
     return a;
 }
+// The strong accesses of the tagged exchanges: volatile (= relaxed at system scope) by default, or relaxed at GPU
+// scope with FRG_EXCHANGE_GPU_SCOPE=1 (every reader and writer is a CTA of the same grid, so GPU scope suffices).
+#if FRG_EXCHANGE_GPU_SCOPE
+#define FRG_STRONG_ACCESS "relaxed.gpu"
+#else
+#define FRG_STRONG_ACCESS "volatile"
+#endif
 // 16 bytes as two 64-bit words, each one strong (volatile) access: the PTX memory model treats a vector access as one
 // access per element, and an aligned access of up to 64 bits is single-copy atomic, so a reader sees each word
 // either whole or not at all. The tagged exchange (frg_fused.cuh) puts data and its tag in the same word.
 __device__ __forceinline__ ulonglong2 ld_volatile_u64x2(const void* p)
 {
     ulonglong2 v;
-    asm volatile("ld.volatile.global.v2.u64 {%0, %1}, [%2];" : "=l"(v.x), "=l"(v.y) : "l"(p) : "memory");
+    asm volatile("ld." FRG_STRONG_ACCESS ".global.v2.u64 {%0, %1}, [%2];" : "=l"(v.x), "=l"(v.y) : "l"(p) : "memory");
     return v;
 }
 __device__ __forceinline__ void st_volatile_u64x2(void* p, unsigned long long a, unsigned long long b)
 {
-    asm volatile("st.volatile.global.v2.u64 [%0], {%1, %2};" :: "l"(p), "l"(a), "l"(b) : "memory");
+    asm volatile("st." FRG_STRONG_ACCESS ".global.v2.u64 [%0], {%1, %2};" :: "l"(p), "l"(a), "l"(b) : "memory");
 }
 __device__ __forceinline__ void st_volatile_u64(void* p, unsigned long long a)
 {
-    asm volatile("st.volatile.global.u64 [%0], %1;" :: "l"(p), "l"(a) : "memory");
+    asm volatile("st." FRG_STRONG_ACCESS ".global.u64 [%0], %1;" :: "l"(p), "l"(a) : "memory");
 }
 // The value of lane (this lane XOR mask); every lane of the warp must take part.
 __device__ __forceinline__ float shfl_xor(float v, int mask)

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# GPU run 51 (session 9, H100): LSTM and GRU 1x768 at B = 64..256 after the planner's shared-memory fix (run 50:
-# B = 128 and 256 planned kernels that compiled larger than a block may have, so they fell back to the alternating
-# kernel); whether the LSTM 1x768 backward's exchange is bound by
-# L2 traffic (step profiles at B = 8 and 16, ncu's L2 sector counts and throughput, forward for comparison), and the
-# backward with its partial sums added in clusters first (FRG_EXCHANGE_CLUSTER; checked against float64 first). About
-# 7 minutes.
+# GPU run 51 (session 10, H100): why the LSTM 1x768 backward's exchange takes 6400 of 8357 cycles a step (run 49),
+# and three ways to shorten it, each checked against float64 first where it changes the kernel: clusters that share
+# the exchange through L2 (FRG_EXCHANGE_CLUSTER 2, 4, 8; forward too), polls that sleep after an empty round
+# (FRG_POLL_SLEEP_NS), GPU-scope instead of volatile accesses (FRG_EXCHANGE_GPU_SCOPE); step profiles at B = 8 and
+# 16; ncu's L2 sector counts; per-kernel durations of the fwbw row; then LSTM and GRU 1x768 at B = 64..256 after
+# session 9's shared-memory fix. Each part is packed as it ends (the run may be cut at its limit). ~8 minutes.
 # Packed here with ../shared/device/pack samples/FlashRnn.Bench; run from the repository root with .device carried.
 set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
@@ -14,26 +14,22 @@ timeout 150 python3 templates/tools/check_on_gpu.py --only "xc" > "$R/check.log"
 echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" "$R/check.log" | tail -30; pack
 # The backward's exchange (6400 of 8357 cycles a step, run 49): if L2 throughput bounds it, B = 8 (64 CTAs, half the
 # partial-sum bytes) should cost about half the exchange of B = 16.
-sp() { timeout 90 python3 templates/tools/step_profile.py "$@"; }
+sp() { timeout 150 python3 templates/tools/step_profile.py "$@"; }
+P=1,768,64,8,12,12,8  # ConstrINT's LSTM 1x768 tiling of both directions (K 64, batch tile 8, 12 warps, 12 R tiles)
 {
-  for b in 8 16; do echo "== lstm backward B=$b"; sp --direction backward --batch $b --plan 1,768,64,8,12,12,8; done
-  # FRG_EXCHANGE_CLUSTER: partial sums added in clusters of 2 / 4 before L2 (1/2, 1/4 of the L2 bytes); forward:
-  # polls shared by clusters of 2 / 4
-  echo "== lstm forward exchange clusters"; sp --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,2 \
-    --plan 1,768,64,8,12,12,8,0,4
-  sp --no-marks --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,2 --plan 1,768,64,8,12,12,8,0,4 \
-    --plan 1,768,64,8,12,12,8,0,8
-  echo "== lstm backward B=16 partial clusters"; sp --direction backward --plan 1,768,64,8,12,12,8,0,2 \
-    --plan 1,768,64,8,12,12,8,0,4
-  sp --direction backward --no-marks --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,2 \
-    --plan 1,768,64,8,12,12,8,0,4 --plan 1,768,32,8,12,24,8 --plan 1,768,32,8,12,24,8,0,2 \
-    --plan 1,768,32,8,12,24,8,0,4 --plan 1,768,48,16,8,24,8 --plan 1,768,48,16,8,24,8,0,2 --plan 1,768,48,16,8,24,8,0,4
-  # Polls that sleep after a round that found nothing (FRG_POLL_SLEEP_NS): if the polling itself loads L2 enough to
-  # slow the producers' stores, thinning it shortens the exchange.
-  echo "== poll backoff"; sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=100 --plan 1,768,64,8,12,12,8 \
-    --plan 1,768,64,8,12,12,8,0,4
-  sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=400 --plan 1,768,64,8,12,12,8
-  sp --no-marks --define FRG_POLL_SLEEP_NS=100 --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,12,8,0,4
+  # Timings first (production kernels, no marks): exchange clusters of 2, 4 (8); polls that sleep; GPU-scope accesses.
+  echo "== backward, no marks"; sp --direction backward --no-marks --plan $P --plan $P,0,2 --plan $P,0,4 \
+    --plan 1,768,32,8,12,24,8 --plan 1,768,32,8,12,24,8,0,4 --plan 1,768,48,16,8,24,8 --plan 1,768,48,16,8,24,8,0,4
+  sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=100 --plan $P --plan $P,0,4
+  sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=400 --plan $P
+  sp --direction backward --no-marks --define FRG_EXCHANGE_GPU_SCOPE=1 --plan $P --plan $P,0,4
+  echo "== forward, no marks"; sp --no-marks --plan $P --plan $P,0,2 --plan $P,0,4 --plan $P,0,8
+  sp --no-marks --define FRG_POLL_SLEEP_NS=100 --plan $P --plan $P,0,4
+  sp --no-marks --define FRG_EXCHANGE_GPU_SCOPE=1 --plan $P --plan $P,0,4
+  # Then where the cycles go (marks): B = 8 against 16 (half the partial-sum bytes, the same peers), clusters.
+  for b in 8 16; do echo "== lstm backward B=$b"; sp --direction backward --batch $b --plan $P; done
+  echo "== lstm backward clusters"; sp --direction backward --plan $P,0,2 --plan $P,0,4
+  echo "== lstm forward clusters"; sp --plan $P --plan $P,0,4
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|exchange|resident|rror" "$R/step_profile.log" | head -60; pack
 M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum

@@ -53,7 +53,8 @@ FUSED = [
     ("dh64_k4_grid", "lstm", plan(64, 4, 16, 4, 2, cluster=0), True),     # global exchange (tagged words); bwd: 2
                                                                           # lanes per line group, 2 sources each
     ("dh32_k2_grid_wk2", "lstm", plan(32, 2, 8, 4, 1), True),             # bwd: global, 2 reduction warps per CTA
-    ("dh64_k4_grid_sleep", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_POLL_SLEEP_NS=50), True),  # polls that sleep
+    # polls that sleep; strong accesses relaxed at GPU scope
+    ("dh64_k4_grid_sleep_gpu_scope", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_POLL_SLEEP_NS=50, FRG_EXCHANGE_GPU_SCOPE=1), True),
     # FRG_EXCHANGE_CLUSTER: fwd polls shared by clusters of 2 (lines forwarded through DSMEM); bwd partial sums added
     # in clusters before L2 (DSMEM, then tagged lines); 2 reduction warps per CTA
     ("dh32_k4_grid_xc2_wk2", "lstm", plan(32, 4, 8, 4, 1, exchange_cluster=2), True),

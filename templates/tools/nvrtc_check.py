@@ -45,6 +45,8 @@ FUSED_PLANS = [
     ("dh768_k64_grid_bt8_w12_xc4", dict(plan(768, 1, 64, 8, 12, 12), FRG_EXCHANGE_CLUSTER=4)),
     # polling that sleeps between rounds that found nothing (FRG_POLL_SLEEP_NS)
     ("dh768_k64_grid_bt8_w12_sleep", dict(plan(768, 1, 64, 8, 12, 12), FRG_POLL_SLEEP_NS=200)),
+    # the exchanges' strong accesses relaxed at GPU scope (FRG_EXCHANGE_GPU_SCOPE)
+    ("dh768_k64_grid_bt8_w12_gpu_scope", dict(plan(768, 1, 64, 8, 12, 12), FRG_EXCHANGE_GPU_SCOPE=1)),
     ("dh64_k16_grid_u4", plan(64, 2, 16, 8, 4, 1)),
     ("dh16_k1_w8_uneven", plan(16, 48, 1, 8, 8, 1)),
     # float32 only, single TF32 products (8 registers per R tile): the H100 plans of LSTM 1x768 forward and backward
