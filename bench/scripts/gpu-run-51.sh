@@ -10,7 +10,7 @@ set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
 R=/tmp/r; mkdir -p "$R"
 pack() { tar czf "$OUT/r.tgz" -C /tmp r; }  # after each part: a run cut off at the limit still returns what it has
-timeout 90 python3 templates/tools/check_on_gpu.py --only "xc.*_bf16$|gpu_scope_bf16$" > "$R/check.log" 2>&1
+timeout 60 python3 templates/tools/check_on_gpu.py --only "xc.*_bf16$|gpu_scope_bf16$" > "$R/check.log" 2>&1
 echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" "$R/check.log" | tail -30; pack
 sp() { timeout 150 python3 templates/tools/step_profile.py "$@"; }
 P=1,768,64,8,12,12,8  # ConstrINT's LSTM 1x768 tiling of both directions (K 64, batch tile 8, 12 warps, 12 R tiles)
