@@ -1,5 +1,6 @@
 // frg_gemm.cuh - a tiled GEMM engine for the per-head matrix products outside the fused recurrence:
-//   C[m, n] = sum_k X(m, k) Y(k, n)      (one head per blockIdx.z; one 64x64 tile of C per CTA; 128 threads)
+//   C[m, n] = sum_k X(m, k) Y(k, n)      (one head per blockIdx.z; one BM x BN tile of C per CTA: 64 x 64 with 128
+//                                         threads by default, gemm::Shape for larger ones)
 // An "operation" (Op) says where X and Y live and what to do with C; the engine stages 64x32 and 32x64 tiles in
 // shared memory and multiplies them: with mma.sync (bfloat16/float16 plans, float32 accumulation) or with float32
 // FMA (float32 plans, exact float32 arithmetic). Any M, N, K: the edges are zero-filled.
@@ -23,7 +24,7 @@
 namespace frg {
 namespace gemm {
 
-inline constexpr int kBM = 64, kBN = 64, kBK = 32, kThreads = 128;
+inline constexpr int kBK = 32;
 #if FRG_DTYPE == 0
 typedef float tile_t;
 inline constexpr int kPad = 4;  // 16 bytes
@@ -31,11 +32,27 @@ inline constexpr int kPad = 4;  // 16 bytes
 typedef u16 tile_t;      // the MMA operand type (storage bits)
 inline constexpr int kPad = 8;  // 16 bytes: ldmatrix rows of 8 consecutive tile rows fall in distinct banks
 #endif
-inline constexpr int kTileElems = (kBK * (kBM + kPad) > kBM * (kBK + kPad)) ? kBK * (kBM + kPad) : kBM * (kBK + kPad);
 
+// A CTA's tile of C: BM x BN, computed by WARPS_M x WARPS_N warps of (BM / WARPS_M) x (BN / WARPS_N) each (16-bit
+// plans; float32 plans use the default shape, whose FMA layout is fixed). A larger tile reads each operand element
+// fewer times: a CTA re-reads the X elements of its rows for every BN columns and the Y elements for every BM rows.
+template <int BM_, int BN_, int WARPS_M_, int WARPS_N_>
+struct Shape {
+    static constexpr int kBM = BM_, kBN = BN_, kWarpsM = WARPS_M_, kWarpsN = WARPS_N_;
+    static constexpr int kThreads = 32 * kWarpsM * kWarpsN;
+    static constexpr int kWarpM = kBM / kWarpsM, kWarpN = kBN / kWarpsN;  // one warp's sub-tile
+    static_assert(kWarpM % 16 == 0 && kWarpN % 16 == 0, "gemm::Shape: warp sub-tiles of whole 16 x 16 MMA blocks");
+    static_assert(kThreads >= kBN, "gemm::Shape: one thread per column sums Y");
+    static constexpr int kTileElems = (kBK * (kBM + kPad) > kBM * (kBK + kPad)) ? kBK * (kBM + kPad) : kBM * (kBK + kPad);
+    static constexpr int kYTileElems = (kBK * (kBN + kPad) > kBN * (kBK + kPad)) ? kBK * (kBN + kPad) : kBN * (kBK + kPad);
+};
+typedef Shape<64, 64, 2, 2> DefaultShape;
+inline constexpr int kBM = DefaultShape::kBM, kBN = DefaultShape::kBN, kThreads = DefaultShape::kThreads;
+
+template <class S>
 struct Smem {
-    alignas(16) tile_t x[kTileElems];
-    alignas(16) tile_t y[kTileElems];
+    alignas(16) tile_t x[S::kTileElems];
+    alignas(16) tile_t y[S::kYTileElems];
 };
 
 // ---- global -> shared: runs of 8 elements along the contiguous dimension ---------------------------------------------
@@ -80,9 +97,10 @@ __device__ __forceinline__ void load_run(float (&v)[8], const At& at, int outer,
     }
 }
 
-template <class Op>
-__device__ __forceinline__ void load_tiles(const Op& op, Smem& s, float* colsum_tile, int m0, int n0, int k0)
+template <class S, class Op>
+__device__ __forceinline__ void load_tiles(const Op& op, Smem<S>& s, float* colsum_tile, int m0, int n0, int k0)
 {
+    constexpr int kBM = S::kBM, kBN = S::kBN, kThreads = S::kThreads;
     const int tid = static_cast<int>(threadIdx.x);
     // X tile: [BK][BM] when K-major, else [BM][BK].
     constexpr int kXInner = Op::kXKMajor ? kBM : kBK, kXOuter = Op::kXKMajor ? kBK : kBM;
@@ -116,9 +134,13 @@ __device__ __forceinline__ void load_tiles(const Op& op, Smem& s, float* colsum_
 // ---- the product of one staged k-tile ------------------------------------------------------------------------------
 #if FRG_DTYPE == 0
 // float32: thread (ty, tx) = (tid / 16, tid % 16) owns rows ty + 8a (a < 8) and columns tx + 16c (c < 4).
-typedef float Acc[8][4];
-template <class Op>
-__device__ __forceinline__ void multiply_tile(const Smem& s, Acc& acc)
+template <class S>
+struct Accumulators {
+    static_assert(S::kBM == 64 && S::kBN == 64 && S::kThreads == 128, "float32 GEMM: the default 64 x 64 shape only");
+    typedef float type[8][4];
+};
+template <class S, class Op>
+__device__ __forceinline__ void multiply_tile(const Smem<S>& s, typename Accumulators<S>::type& acc)
 {
     const int ty = static_cast<int>(threadIdx.x) / 16, tx = static_cast<int>(threadIdx.x) % 16;
 #pragma unroll 4
@@ -140,8 +162,8 @@ __device__ __forceinline__ void multiply_tile(const Smem& s, Acc& acc)
             for (int c = 0; c < 4; ++c) acc[a][c] = fmaf(xa[a], yb[c], acc[a][c]);
     }
 }
-template <class Op>
-__device__ __forceinline__ void store_acc(const Op& op, const Acc& acc, int m0, int n0)
+template <class S, class Op>
+__device__ __forceinline__ void store_acc(const Op& op, const typename Accumulators<S>::type& acc, int m0, int n0)
 {
     const int ty = static_cast<int>(threadIdx.x) / 16, tx = static_cast<int>(threadIdx.x) % 16;
 #pragma unroll
@@ -153,28 +175,34 @@ __device__ __forceinline__ void store_acc(const Op& op, const Acc& acc, int m0, 
         }
 }
 #else
-// 16-bit: warp w owns the 32x32 sub-tile (rows 32 (w & 1), columns 32 (w >> 1)): 2 x 4 mma tiles of 16x8.
-typedef float Acc[2][4][4];
-template <class Op>
-__device__ __forceinline__ void multiply_tile(const Smem& s, Acc& acc)
+// 16-bit: warp w owns the sub-tile at rows kWarpM (w % WARPS_M), columns kWarpN (w / WARPS_M): MI x NI mma tiles of
+// 16x8 (the default shape: 32 x 32, 2 x 4).
+template <class S>
+struct Accumulators {
+    static constexpr int MI = S::kWarpM / 16, NI = S::kWarpN / 8;
+    typedef float type[MI][NI][4];
+};
+template <class S, class Op>
+__device__ __forceinline__ void multiply_tile(const Smem<S>& s, typename Accumulators<S>::type& acc)
 {
+    constexpr int kBM = S::kBM, kBN = S::kBN, MI = Accumulators<S>::MI, NI = Accumulators<S>::NI;
     const int warp = static_cast<int>(threadIdx.x) >> 5, l = lane_id();
-    const int wm = (warp & 1) * 32, wn = (warp >> 1) * 32;
+    const int wm = (warp % S::kWarpsM) * S::kWarpM, wn = (warp / S::kWarpsM) * S::kWarpN;
     const int j = l >> 3, r = l & 7;  // this lane addresses row r of 8x8 matrix j
 #pragma unroll
     for (int ks = 0; ks < kBK; ks += 16) {
-        FragA a[2];
+        FragA a[MI];
 #pragma unroll
-        for (int mi = 0; mi < 2; ++mi) {
+        for (int mi = 0; mi < MI; ++mi) {
             const int m = wm + 16 * mi;
             if (Op::kXKMajor)
                 ldmatrix_x4_trans(a[mi].r, s.x + (ks + r + 8 * (j >> 1)) * (kBM + kPad) + m + 8 * (j & 1));
             else
                 ldmatrix_x4(a[mi].r, s.x + (m + r + 8 * (j & 1)) * (kBK + kPad) + ks + 8 * (j >> 1));
         }
-        FragB b[4];
+        FragB b[NI];
 #pragma unroll
-        for (int p = 0; p < 2; ++p) {
+        for (int p = 0; p < NI / 2; ++p) {
             const int n = wn + 16 * p;
             u32 q[4];
             if (Op::kYKMajor)
@@ -184,20 +212,21 @@ __device__ __forceinline__ void multiply_tile(const Smem& s, Acc& acc)
             b[2 * p].r[0] = q[0]; b[2 * p].r[1] = q[1]; b[2 * p + 1].r[0] = q[2]; b[2 * p + 1].r[1] = q[3];
         }
 #pragma unroll
-        for (int mi = 0; mi < 2; ++mi)
+        for (int mi = 0; mi < MI; ++mi)
 #pragma unroll
-            for (int ni = 0; ni < 4; ++ni) mma_16x8x16(acc[mi][ni], a[mi], b[ni]);
+            for (int ni = 0; ni < NI; ++ni) mma_16x8x16(acc[mi][ni], a[mi], b[ni]);
     }
 }
-template <class Op>
-__device__ __forceinline__ void store_acc(const Op& op, const Acc& acc, int m0, int n0)
+template <class S, class Op>
+__device__ __forceinline__ void store_acc(const Op& op, const typename Accumulators<S>::type& acc, int m0, int n0)
 {
+    constexpr int MI = Accumulators<S>::MI, NI = Accumulators<S>::NI;
     const int warp = static_cast<int>(threadIdx.x) >> 5;
-    const int wm = m0 + (warp & 1) * 32, wn = n0 + (warp >> 1) * 32;
+    const int wm = m0 + (warp % S::kWarpsM) * S::kWarpM, wn = n0 + (warp / S::kWarpsM) * S::kWarpN;
 #pragma unroll
-    for (int mi = 0; mi < 2; ++mi)
+    for (int mi = 0; mi < MI; ++mi)
 #pragma unroll
-        for (int ni = 0; ni < 4; ++ni)
+        for (int ni = 0; ni < NI; ++ni)
 #pragma unroll
             for (int v = 0; v < 4; ++v) {
                 const int m = wm + 16 * mi + acc_row(v), n = wn + 8 * ni + acc_col(v);
@@ -206,34 +235,36 @@ __device__ __forceinline__ void store_acc(const Op& op, const Acc& acc, int m0, 
 }
 #endif
 
-// Computes the C tile at (blockIdx.y, blockIdx.x) of `op` (the caller has set op up for head blockIdx.z).
-template <class Op>
+// Computes the C tile at (blockIdx.y, blockIdx.x) of `op` (the caller has set op up for head blockIdx.z), in tiles of
+// shape S (launch S::kThreads threads; grid.x covers N in S::kBN, grid.y covers M in S::kBM).
+template <class S = DefaultShape, class Op>
 __device__ __forceinline__ void run(const Op& op)
 {
     static_assert(!Op::kColSums || Op::kYKMajor, "column sums need the Y tile K-major");
-    __shared__ Smem s;
+    constexpr int kBM = S::kBM, kBN = S::kBN;
+    __shared__ Smem<S> s;
     __shared__ float colsum_tile[Op::kColSums ? kBK * kBN : 1];
     const int m0 = static_cast<int>(blockIdx.y) * kBM, n0 = static_cast<int>(blockIdx.x) * kBN;
     const bool sums = Op::kColSums && blockIdx.y == 0;
     const int tid = static_cast<int>(threadIdx.x);
     float colsum = 0.0f;  // thread tid < kBN sums column n0 + tid, in a fixed order (deterministic)
-    Acc acc;
+    typename Accumulators<S>::type acc;
     {
         float* p = reinterpret_cast<float*>(&acc);
 #pragma unroll
-        for (int e = 0; e < static_cast<int>(sizeof(Acc) / sizeof(float)); ++e) p[e] = 0.0f;
+        for (int e = 0; e < static_cast<int>(sizeof(acc) / sizeof(float)); ++e) p[e] = 0.0f;
     }
     for (int k0 = op.k_begin; k0 < op.k_end; k0 += kBK) {
-        load_tiles(op, s, sums ? colsum_tile : nullptr, m0, n0, k0);
+        load_tiles<S>(op, s, sums ? colsum_tile : nullptr, m0, n0, k0);
         __syncthreads();
-        multiply_tile<Op>(s, acc);
+        multiply_tile<S, Op>(s, acc);
         if (sums && tid < kBN) {
 #pragma unroll 8
             for (int k = 0; k < kBK; ++k) colsum += colsum_tile[k * kBN + tid];
         }
         __syncthreads();
     }
-    store_acc(op, acc, m0, n0);
+    store_acc<S>(op, acc, m0, n0);
     if (sums && tid < kBN && n0 + tid < op.N) op.store_colsum(n0 + tid, colsum);
 }
 

@@ -16,6 +16,12 @@ namespace frg {
 
 // dR for one head: rows m = i (DH), columns n = (g, j) (G*DH), reduction over the B*T rows r = b T + t (this CTA's
 // split: rows [k_begin, k_end)). Writes dR/dbias-shaped results to dR/dbias (the final ones, or a split's partials).
+// Tiles of C: 64 x 64 (128 threads) by default; 128 x 128 (256 threads) for 16-bit plans with DH >= 128, where the
+// B*T x G*DH float32 dgate dominates the traffic and each CTA re-reads it for every 64 rows of DH: at LSTM 1x768
+// (B*T = 16384) 64 x 64 tiles read 12 x 201 MB of dgate and 48 x 25 MB of states through L2 per call, 128 x 128
+// tiles half that.
+inline constexpr bool kWideGradTiles = FRG_DTYPE != 0 && kHeadSize >= 128;
+typedef select_type<kWideGradTiles, gemm::Shape<128, 128, 2, 4>, gemm::DefaultShape>::type GradShape;
 typedef select_type<kGradFromDwx, store_t, float>::type dgate_t;
 struct GradROp {
     typedef store_t XSrc;
@@ -62,11 +68,14 @@ extern "C" __constant__ int frg_grad_r_reads_dwx = kGradFromDwx ? 1 : 0;
 // Elements of one split's partial result: dR [G, NH, DH, DH] followed by dbias [G, NH, DH].
 inline constexpr long long kGradElems = static_cast<long long>(kGates) * kHeads * kHeadSize * (kHeadSize + 1);
 
-// Grid (ceil(G*DH/64), ceil(DH/64), NH * splits), 128 threads; split s = blockIdx.z / NH takes rows
+// Launch facts for the host: the C tile (rows of DH, columns of G*DH) and threads of frg_grad_r.
+extern "C" __constant__ int frg_grad_r_launch[3] = {GradShape::kBM, GradShape::kBN, GradShape::kThreads};
+
+// Grid (ceil(G*DH/BN), ceil(DH/BM), NH * splits), threads from frg_grad_r_launch; split s = blockIdx.z / NH takes rows
 // [s k_chunk, (s+1) k_chunk) of the B*T rows (k_chunk a multiple of 32). One split (gridDim.z == NH): writes dR
 // [G, NH, DH, DH] and dbias [G, NH, DH] (float32, not accumulated) and `partial` is unused. Several: writes split s's
 // sums to partial[s * kGradElems ...] and frg_grad_reduce finishes.
-extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_grad_r(const store_t* states, const store_t* initial,
+extern "C" __global__ void __launch_bounds__(GradShape::kThreads) frg_grad_r(const store_t* states, const store_t* initial,
     const dgate_t* dgate, float* dR, float* dbias, int B, int T, int k_chunk, float* partial)
 {
     const int h = static_cast<int>(blockIdx.z) % kHeads, split = static_cast<int>(blockIdx.z) / kHeads;
@@ -77,7 +86,7 @@ extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_grad_r(const st
         out_r = partial + split * kGradElems;
         out_b = out_r + static_cast<long long>(kGates) * kHeads * kHeadSize * kHeadSize;
     }
-    gemm::run(GradROp(states, initial, dgate, out_r, out_b, B, T, h, k_begin, k_end));
+    gemm::run<GradShape>(GradROp(states, initial, dgate, out_r, out_b, B, T, h, k_begin, k_end));
 }
 
 // One thread per element of dR and dbias (G NH DH (DH + 1) of them); grid ceil(that / 256), 256 threads:

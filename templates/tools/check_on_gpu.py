@@ -63,6 +63,7 @@ FUSED = [
     ("gru_dh64_k4_grid_xc2", "gru", plan(64, 4, 8, 3, 3, exchange_cluster=2), True),  # bwd: three gates, 3 warps
     ("dh64_k2_grid_bt32", "lstm", plan(64, 2, 32, 4, 2, stages=2), True),  # bwd: more line groups than threads (a
                                                                           # 2-stage ring: float32 fits a block)
+    ("dh128_k4_grid", "lstm", plan(128, 4, 8, 4, 2), True),               # frg_grad_r in 128 x 128 tiles (16-bit)
     ("dh80_k4_grid_u20", "lstm", plan(80, 4, 8, 4, 1), True),             # bwd: 16 sources, 8 per lane (two polling
                                                                           # batches), idle lanes in the butterfly
     ("elman_dh32_k1", "elman", plan(32, 1, 8, 2, 2), True),               # one gate: two 8-unit groups per M tile
@@ -213,10 +214,14 @@ def run_config(cfg, backend):
             backend.sync("alternating backward")
         splits = (B * T + GRAD_K_CHUNK - 1) // GRAD_K_CHUNK
         partial = poisoned(splits * G * NH * DH * (DH + 1), f32=True) if splits > 1 else None
-        gx, gy, _ = gemm_grid(G * DH, DH)
+        # frg_grad_r's C tile and threads (64 x 64 and 128, or 128 x 128 and 256 for 16-bit DH >= 128)
+        tile_m, tile_n, grad_threads = backend.read_ints(grad, "frg_grad_r_launch", 3)
+        gx, gy = (G * DH + tile_n - 1) // tile_n, (DH + tile_m - 1) // tile_m
+        if tile_m != 64:
+            notes.append("frg_grad_r: %d x %d tiles" % (tile_m, tile_n))
         # Summed gates (bfloat16, float32): the weight gradients read dWx, and the fused backward writes no drec.
         reads_dwx = backend.read_ints(grad, "frg_grad_r_reads_dwx", 1)[0]
-        backend.launch(backend.function(grad, "frg_grad_r"), (gx, gy, NH * splits), 128, 0,
+        backend.launch(backend.function(grad, "frg_grad_r"), (gx, gy, NH * splits), grad_threads, 0,
                        [states, dev["initial"], dwx if reads_dwx else drec, dR, db, B, T, GRAD_K_CHUNK, partial])
         if reads_dwx:
             notes.append("frg_grad_r reads dWx")

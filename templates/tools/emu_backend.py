@@ -55,16 +55,19 @@ class EmuBackend:
         os.makedirs(CACHE_DIR, exist_ok=True)
         so = os.path.join(CACHE_DIR, key + ".so")
         if not os.path.exists(so):
-            cpp = os.path.join(CACHE_DIR, key + ".cpp")
+            cpp = os.path.join(CACHE_DIR, "%s.%d.cpp" % (key, os.getpid()))
             with open(cpp, "w") as f:
                 f.write(full)
+            # Jobs that need the same module may build it at once: each into its own file, renamed into place
+            # atomically (the builds are identical, so whichever rename lands last is as good).
+            tmp = "%s.%d.tmp" % (so, os.getpid())
             cmd = ["g++", "-std=c++20", "-O1", "-fPIC", "-shared", "-pthread", "-w", "-I", EMU_DIR, cpp,
-                   "-o", so + ".tmp"]
+                   "-o", tmp]
             proc = subprocess.run(cmd, capture_output=True, text=True)
             if proc.returncode != 0:
                 errors = [l for l in proc.stderr.splitlines() if "error" in l][:8]
                 raise RuntimeError("g++ failed on %s (%s):\n%s" % (template, cpp, "\n".join(errors)))
-            os.replace(so + ".tmp", so)
+            os.replace(tmp, so)
         lib = ctypes.CDLL(so)
         lib.frg_emu_launch.argtypes = [ctypes.c_char_p] + [ctypes.c_uint] * 6 + [ctypes.c_int, ctypes.c_void_p]
         return lib

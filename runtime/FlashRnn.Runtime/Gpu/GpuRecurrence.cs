@@ -407,11 +407,17 @@ public static class GpuRecurrence
         ulong dgate, DeviceTensor<float> dR, DeviceTensor<float> dBias, CudaStream? stream) where T : unmanaged
     {
         int rows = dims.Batch * dims.Time;
-        int outputTiles = dims.Heads * CeilDiv(dims.Gates * dims.HeadSize, GemmTile) * CeilDiv(dims.HeadSize, GemmTile);
-        int splits = SplitCount(rows, outputTiles, states.Context.Device.MultiprocessorCount);
+        // The module's C tile (frg_grad_r_launch: rows of DH, columns of G*DH, threads): 64 x 64, or 128 x 128 for
+        // 16-bit plans with DH >= 128 (templates/grad_gemm.cu).
+        int[] tile = ModuleFacts.ReadInt32s(gemm.Module, "frg_grad_r_launch", 3);
+        (int tileRows, int tileColumns, int threads) = (tile[0], tile[1], tile[2]);
+        int columnTiles = CeilDiv(dims.Gates * dims.HeadSize, tileColumns), rowTiles = CeilDiv(dims.HeadSize, tileRows);
+        int outputTiles = dims.Heads * columnTiles * rowTiles;
+        int ctasPerSm = Math.Max(1, gemm.MaxActiveBlocksPerMultiprocessor(threads));
+        int splits = SplitCount(rows, outputTiles, states.Context.Device.MultiprocessorCount, ctasPerSm);
         int chunk = RoundUp(CeilDiv(rows, splits), SplitRowMultiple);
         splits = CeilDiv(rows, chunk);
-        var config = new LaunchConfiguration(new Dim3(CeilDiv(dims.Gates * dims.HeadSize, GemmTile), CeilDiv(dims.HeadSize, GemmTile), dims.Heads * splits), GemmThreads);
+        var config = new LaunchConfiguration(new Dim3(columnTiles, rowTiles, dims.Heads * splits), threads);
         if (splits == 1)
         {
             gemm.Launch(config, new KernelArguments().Add(states).Add(initial).Add(dgate).Add(dR).Add(dBias)
@@ -431,13 +437,15 @@ public static class GpuRecurrence
     private const int SplitRowMultiple = 32, MinRowsPerSplit = 256, CtasPerSmForWeightGradients = 8;
 
     /// <summary>
-    /// About eight CTAs per SM in total (as many as fit: 64 registers x 128 threads, 18 KB of shared memory), with at
-    /// least 256 rows per split (templates/README.md). The GEMM waits for each k-tile's loads before its products, so
-    /// it needs many CTAs per SM to hide DRAM latency: with two per SM, LSTM 12x64's took ~300 us (gpu-run-36).
+    /// Enough splits for every SM to hold as many CTAs as fit (<paramref name="ctasPerSm"/>, at most eight: 64 x 64
+    /// tiles take 64 registers x 128 threads and 18 KB of shared memory, so eight fit), with at least 256 rows per split
+    /// (templates/README.md). The GEMM waits for each k-tile's loads before its products, so it needs many CTAs per SM
+    /// to hide DRAM latency: with two per SM, LSTM 12x64's took ~300 us (gpu-run-36).
     /// </summary>
-    internal static int SplitCount(int rows, int outputTiles, int multiprocessors)
+    internal static int SplitCount(int rows, int outputTiles, int multiprocessors, int ctasPerSm = CtasPerSmForWeightGradients)
     {
-        int wanted = Math.Max(1, CtasPerSmForWeightGradients * multiprocessors / Math.Max(1, outputTiles));
+        int perSm = Math.Clamp(ctasPerSm, 1, CtasPerSmForWeightGradients);
+        int wanted = Math.Max(1, perSm * multiprocessors / Math.Max(1, outputTiles));
         int mostByRows = Math.Max(1, rows / MinRowsPerSplit);
         return Math.Min(wanted, mostByRows);
     }
