@@ -10,22 +10,37 @@ set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
 R=/tmp/r; mkdir -p "$R"
 pack() { tar czf "$OUT/r.tgz" -C /tmp r; }  # after each part: a run cut off at the limit still returns what it has
-timeout 60 python3 templates/tools/check_on_gpu.py --only "xc.*_bf16$|gpu_scope_bf16$" > "$R/check.log" 2>&1
+timeout 45 python3 templates/tools/check_on_gpu.py --only "xc.*_bf16$|gpu_scope_bf16$" > "$R/check.log" 2>&1
 echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" "$R/check.log" | tail -30; pack
 sp() { timeout 150 python3 templates/tools/step_profile.py "$@"; }
 P=1,768,64,8,12,12,8  # ConstrINT's LSTM 1x768 tiling of both directions (K 64, batch tile 8, 12 warps, 12 R tiles)
 {
-  # Timings first (production kernels, no marks): exchange clusters of 2, 4 (8); polls that sleep; GPU-scope accesses.
-  echo "== backward, no marks"; sp --direction backward --no-marks --plan $P --plan $P,0,2 --plan $P,0,4 \
-    --plan 1,768,32,8,12,24,8 --plan 1,768,32,8,12,24,8,0,4 --plan 1,768,48,16,8,24,8 --plan 1,768,48,16,8,24,8,0,4
+  # Timings first (production kernels, no marks), the most telling first: exchange clusters of 2 and 4, polls that
+  # sleep, GPU-scope accesses (backward), clusters (forward).
+  echo "== backward, no marks"; sp --direction backward --no-marks --plan $P --plan $P,0,2 --plan $P,0,4
   sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=100 --plan $P --plan $P,0,4
-  sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=400 --plan $P
-  sp --direction backward --no-marks --define FRG_EXCHANGE_GPU_SCOPE=1 --plan $P --plan $P,0,4
-  echo "== forward, no marks"; sp --no-marks --plan $P --plan $P,0,2 --plan $P,0,4 --plan $P,0,8
-  sp --no-marks --define FRG_POLL_SLEEP_NS=100 --plan $P --plan $P,0,4
-  sp --no-marks --define FRG_EXCHANGE_GPU_SCOPE=1 --plan $P --plan $P,0,4
+  sp --direction backward --no-marks --define FRG_EXCHANGE_GPU_SCOPE=1 --plan $P
+  echo "== forward, no marks"; sp --no-marks --plan $P --plan $P,0,4
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|exchange|resident|rror" "$R/step_profile.log" | head -60; pack
+# Where LSTM 1x768 fwbw's 7.34 ms go besides the fused forward (~1.6) and backward (~4.4), with frg_grad_r now in
+# 128 x 128 tiles: per-kernel durations
+# (ncu locks the clocks, so they run longer than in the benchmark).
+ROW="run --cells lstm --layouts 1x768 --modes fwbw --dtypes bf16 --batches 16 --seq 1024 --skip-compile-time --reps 2 --warmup 1"
+timeout 150 ncu --metrics gpu__time_duration.sum -k regex:frg_ -c 10 bash .device/on-device dotnet \
+  .device/FlashRnn.Bench/FlashRnn.Bench.dll $ROW > "$R/ncu-fwbw.log" 2>&1
+echo "ncu fwbw rc=$?" >> "$R/ncu-fwbw.log"; grep -E "^  frg_|gpu__time|rc=" "$R/ncu-fwbw.log" | tail -20
+pack
+{
+  echo "== more backward"; sp --direction backward --no-marks --plan 1,768,32,8,12,24,8 --plan 1,768,32,8,12,24,8,0,4 \
+    --plan 1,768,48,16,8,24,8 --plan 1,768,48,16,8,24,8,0,4
+  sp --direction backward --no-marks --define FRG_POLL_SLEEP_NS=400 --plan $P
+  sp --direction backward --no-marks --define FRG_EXCHANGE_GPU_SCOPE=1 --plan $P,0,4
+  echo "== more forward"; sp --no-marks --plan $P,0,2 --plan $P,0,8
+  sp --no-marks --define FRG_POLL_SLEEP_NS=100 --plan $P --plan $P,0,4
+  sp --no-marks --define FRG_EXCHANGE_GPU_SCOPE=1 --plan $P --plan $P,0,4
+} > "$R/step_profile_more.log" 2>&1
+grep -E "^==|us/step|resident|rror" "$R/step_profile_more.log" | head -60; pack
 M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum
 M=$M,lts__t_sectors.avg.pct_of_peak_sustained_elapsed,lts__t_throughput.avg.pct_of_peak_sustained_elapsed
 M=$M,lts__t_requests_srcunit_tex_op_write.sum,lts__t_requests_srcunit_tex_op_read.sum,dram__bytes.sum
@@ -42,13 +57,6 @@ pack
   echo "== lstm forward clusters"; sp --plan $P --plan $P,0,4
 } > "$R/step_profile_marks.log" 2>&1
 grep -E "^==|us/step|exchange|resident|rror" "$R/step_profile_marks.log" | head -40; pack
-# Where LSTM 1x768 fwbw's 7.34 ms go besides the fused forward (~1.6) and backward (~4.4): per-kernel durations
-# (ncu locks the clocks, so they run longer than in the benchmark).
-ROW="run --cells lstm --layouts 1x768 --modes fwbw --dtypes bf16 --batches 16 --seq 1024 --skip-compile-time --reps 2 --warmup 1"
-timeout 150 ncu --metrics gpu__time_duration.sum -k regex:frg_ -c 10 bash .device/on-device dotnet \
-  .device/FlashRnn.Bench/FlashRnn.Bench.dll $ROW > "$R/ncu-fwbw.log" 2>&1
-echo "ncu fwbw rc=$?" >> "$R/ncu-fwbw.log"; grep -E "^  frg_|gpu__time|rc=" "$R/ncu-fwbw.log" | tail -20
-pack
 timeout 150 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --cells lstm,gru --layouts 1x768 \
   --dtypes bf16 --batches 64,128,256 --seq 1024 --skip-compile-time --no-plots --out "$R/batch" > "$R/batch.log" 2>&1
 echo "batch rc=$?" >> "$R/batch.log"
