@@ -315,8 +315,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                             }
                         }
                 if constexpr (kPreReduce) {
-                    // Every rank's slots are complete after the cluster barrier (a peer cannot write the next step's
-                    // into this parity before this CTA has passed the next step's barrier, which follows these reads).
+                    // Every rank's slots are complete after the cluster barrier. Slots are double-buffered by step
+                    // parity: a peer writes this parity again two steps on, after the next step's cluster barrier,
+                    // which this CTA reaches only after these reads.
                     cluster_sync();
                     const int rank = k % PC;
 #pragma unroll

@@ -120,7 +120,6 @@ namespace FlashRnn.Planning
         public static int Float32ExtraRegisters(bool forward, bool singleTf32)
             => forward ? (singleTf32 ? 16 : 32) : singleTf32 ? 24 : 28;
 
-
         /// <summary>
         /// The backward's registers beyond that model when its partial sums travel through L2 (TaggedPartials' line
         /// offsets, the butterfly, the staging pointers of a multi-CTA slice): ptxas of NVRTC 11.8 for sm_90, bfloat16
