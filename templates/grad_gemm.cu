@@ -17,10 +17,15 @@ namespace frg {
 // dR for one head: rows m = i (DH), columns n = (g, j) (G*DH), reduction over the B*T rows r = b T + t (this CTA's
 // split: rows [k_begin, k_end)). Writes dR/dbias-shaped results to dR/dbias (the final ones, or a split's partials).
 // Tiles of C: 64 x 64 (128 threads) by default; 128 x 128 (256 threads) for 16-bit plans with DH >= 128, where the
-// B*T x G*DH float32 dgate dominates the traffic and each CTA re-reads it for every 64 rows of DH: at LSTM 1x768
-// (B*T = 16384) 64 x 64 tiles read 12 x 201 MB of dgate and 48 x 25 MB of states through L2 per call, 128 x 128
-// tiles half that.
+// B*T x G*DH dgate dominates the traffic and each CTA re-reads it for every 64 rows of DH: at 1x768 (B*T = 16384)
+// 64 x 64 tiles read dgate 12 times (LSTM's bfloat16 dWx: 101 MB; GRU's float32 drec: 151 MB) and the states
+// (25 MB) 48 times through L2 per call, 128 x 128 tiles half that.
+// FRG_WIDE_GRAD_TILES (0 or 1) overrides the rule, to time both tilings on one plan (templates/tools/grad_profile.py).
+#ifdef FRG_WIDE_GRAD_TILES
+inline constexpr bool kWideGradTiles = FRG_WIDE_GRAD_TILES != 0;
+#else
 inline constexpr bool kWideGradTiles = FRG_DTYPE != 0 && kHeadSize >= 128;
+#endif
 typedef select_type<kWideGradTiles, gemm::Shape<128, 128, 2, 4>, gemm::DefaultShape>::type GradShape;
 typedef select_type<kGradFromDwx, store_t, float>::type dgate_t;
 struct GradROp {

@@ -12,6 +12,14 @@ R=/tmp/r; mkdir -p "$R"
 pack() { tar czf "$OUT/r.tgz" -C /tmp r; }  # after each part: a run cut off at the limit still returns what it has
 timeout 45 python3 templates/tools/check_on_gpu.py --only "xc.*_bf16$|gpu_scope_bf16$" > "$R/check.log" 2>&1
 echo "check rc=$?" >> "$R/check.log"; grep -E "^(PASS|FAIL)|configurations|rc=" "$R/check.log" | tail -30; pack
+# The weight-gradient GEMM alone (the only default-path change): 64 x 64 against 128 x 128 tiles, same shapes.
+{
+  for c in lstm gru; do
+    timeout 60 python3 templates/tools/grad_profile.py --cell $c --layout 1x768 --layout 6x128 --layout 12x64 \
+      --variant FRG_WIDE_GRAD_TILES=0 --variant FRG_WIDE_GRAD_TILES=1
+  done
+} > "$R/grad_gemm.log" 2>&1
+cat "$R/grad_gemm.log" | cut -c1-160; pack
 sp() { timeout 150 python3 templates/tools/step_profile.py "$@"; }
 P=1,768,64,8,12,12,8  # ConstrINT's LSTM 1x768 tiling of both directions (K 64, batch tile 8, 12 warps, 12 R tiles)
 {
