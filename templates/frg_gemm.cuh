@@ -1,9 +1,15 @@
 // frg_gemm.cuh - a tiled GEMM engine for the per-head matrix products outside the fused recurrence:
 //   C[m, n] = sum_k X(m, k) Y(k, n)      (one head per blockIdx.z; one BM x BN tile of C per CTA: 64 x 64 with 128
 //                                         threads by default, gemm::Shape for larger ones)
-// An "operation" (Op) says where X and Y live and what to do with C; the engine stages 64x32 and 32x64 tiles in
+// An "operation" (Op) says where X and Y live and what to do with C; the engine stages BM x 32 and 32 x BN tiles in
 // shared memory and multiplies them: with mma.sync (bfloat16/float16 plans, float32 accumulation) or with float32
 // FMA (float32 plans, exact float32 arithmetic). Any M, N, K: the edges are zero-filled.
+// Two ways to stage the tiles (gemm::run picks): when both operands are stored in the tiles' own type (16-bit plans'
+// storage dtype, or float32 plans), cp.async copies them straight into a ring of 2-4 stages, requested that many
+// k-tiles ahead, so a CTA's loads overlap its products (gpu-run-51: the single-buffered loop left the weight-gradient
+// GEMM at ~110 MACs per cycle per SM whatever its occupancy, 1.48 ms at LSTM 1x768); operands that need converting
+// (float32 gate gradients in a 16-bit plan) go through registers, one buffer, as before. FRG_GEMM_ASYNC=0 forces the
+// register path everywhere (to time both).
 //
 // Op interface (all members const, inlined):
 //   typedef XSrc, YSrc                store_t or float: element types in global memory
@@ -235,25 +241,112 @@ __device__ __forceinline__ void store_acc(const Op& op, const typename Accumulat
 }
 #endif
 
-// Computes the C tile at (blockIdx.y, blockIdx.x) of `op` (the caller has set op up for head blockIdx.z), in tiles of
-// shape S (launch S::kThreads threads; grid.x covers N in S::kBN, grid.y covers M in S::kBM).
-template <class S = DefaultShape, class Op>
-__device__ __forceinline__ void run(const Op& op)
+#ifndef FRG_GEMM_ASYNC
+#define FRG_GEMM_ASYNC 1
+#endif
+
+// ---- global -> shared with cp.async: both operands already in the tiles' type --------------------------------------
+template <class Op>
+struct CopiesRaw {
+    static constexpr bool value = FRG_GEMM_ASYNC != 0 && same_type<typename Op::XSrc, tile_t>::value
+        && same_type<typename Op::YSrc, tile_t>::value;
+};
+
+// The stages of the ring: as many as fit 40 KB of static shared memory (the 48 KB limit less the column sums'
+// bookkeeping), between 2 and 4. 64 x 64 16-bit tiles: 10 KB a stage, 4 stages; 128 x 128 or float32: 20 KB, 2.
+template <class S>
+struct Ring {
+    static constexpr int kStageBytes = static_cast<int>(sizeof(Smem<S>));
+    static constexpr int kFit = (40 * 1024) / kStageBytes;
+    static constexpr int kStages = kFit > 4 ? 4 : (kFit < 2 ? 2 : kFit);
+};
+
+// Copies the run of 8 elements at (outer, inner) of an operand whose tile is [OUTER][INNER] (INNER contiguous) into
+// `dst`: with cp.async when the whole run is in range and aligned (kVec), else element by element with zeros outside
+// [0, outer_n) x [0, inner_n) (plain shared-memory stores, ordered by the same barrier as the copies).
+template <bool kVec, class At>
+__device__ __forceinline__ void copy_run(tile_t* dst, const At& at, int outer, int inner, int outer_n, int inner_n)
 {
-    static_assert(!Op::kColSums || Op::kYKMajor, "column sums need the Y tile K-major");
-    constexpr int kBM = S::kBM, kBN = S::kBN;
+    const int valid = outer < outer_n ? min_int(8, inner_n - inner) : 0;
+    if (kVec && valid == 8) {
+        const tile_t* src = at(outer, inner);
+#pragma unroll
+        for (int c = 0; c < static_cast<int>(8 * sizeof(tile_t)) / 16; ++c)
+            ptx::cp_async_16(dst + c * (16 / sizeof(tile_t)), src + c * (16 / sizeof(tile_t)), 16u);
+    } else {
+#pragma unroll
+        for (int e = 0; e < 8; ++e) dst[e] = e < valid ? *at(outer, inner + e) : tile_t(0);
+    }
+}
+
+template <class S, class Op>
+__device__ __forceinline__ void copy_tiles(const Op& op, Smem<S>& s, int m0, int n0, int k0)
+{
+    constexpr int kBM = S::kBM, kBN = S::kBN, kThreads = S::kThreads;
+    const int tid = static_cast<int>(threadIdx.x);
+    constexpr int kXInner = Op::kXKMajor ? kBM : kBK, kXOuter = Op::kXKMajor ? kBK : kBM;
+#pragma unroll
+    for (int r = tid; r < kXOuter * kXInner / 8; r += kThreads) {
+        const int o = r / (kXInner / 8), i = (r % (kXInner / 8)) * 8;
+        tile_t* dst = s.x + o * (kXInner + kPad) + i;
+        if (Op::kXKMajor)
+            copy_run<Op::kVec>(dst, [&](int kk, int mm) { return op.x_ptr(mm, kk); }, k0 + o, m0 + i, op.K, op.M);
+        else
+            copy_run<Op::kVec>(dst, [&](int mm, int kk) { return op.x_ptr(mm, kk); }, m0 + o, k0 + i, op.M, op.K);
+    }
+    constexpr int kYInner = Op::kYKMajor ? kBN : kBK, kYOuter = Op::kYKMajor ? kBK : kBN;
+#pragma unroll
+    for (int r = tid; r < kYOuter * kYInner / 8; r += kThreads) {
+        const int o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
+        tile_t* dst = s.y + o * (kYInner + kPad) + i;
+        if (Op::kYKMajor)
+            copy_run<Op::kVec>(dst, [&](int kk, int nn) { return op.y_ptr(kk, nn); }, k0 + o, n0 + i, op.K, op.N);
+        else
+            copy_run<Op::kVec>(dst, [&](int nn, int kk) { return op.y_ptr(kk, nn); }, n0 + o, k0 + i, op.N, op.K);
+    }
+}
+
+// The k-loop over a ring of stages: k-tile i + STAGES - 1 is requested while k-tile i is multiplied. One barrier per
+// k-tile: after it every thread's copies of tile i have landed and every warp is done with tile i - 1, whose stage the
+// request after the barrier refills. Column sums read the staged Y tile (the source values: no conversion here).
+template <class S, class Op>
+__device__ __forceinline__ void k_loop_async(const Op& op, typename Accumulators<S>::type& acc, float& colsum, bool sums,
+    int m0, int n0)
+{
+    constexpr int kStages = Ring<S>::kStages, kBN = S::kBN;
+    __shared__ Smem<S> ring[kStages];
+    const int tid = static_cast<int>(threadIdx.x);
+    const int tiles = (op.k_end - op.k_begin + kBK - 1) / kBK;
+#pragma unroll
+    for (int st = 0; st < kStages - 1; ++st) {
+        if (st < tiles) copy_tiles<S>(op, ring[st], m0, n0, op.k_begin + st * kBK);
+        ptx::cp_async_commit();  // empty groups keep the count the wait below relies on
+    }
+    for (int i = 0; i < tiles; ++i) {
+        ptx::cp_async_wait_pending<kStages - 2>();
+        __syncthreads();
+        const int next = i + kStages - 1;
+        if (next < tiles) copy_tiles<S>(op, ring[next % kStages], m0, n0, op.k_begin + next * kBK);
+        ptx::cp_async_commit();
+        const Smem<S>& s = ring[i % kStages];
+        multiply_tile<S, Op>(s, acc);
+        if (sums && tid < kBN) {
+#pragma unroll 8
+            for (int k = 0; k < kBK; ++k) colsum += to_float(s.y[k * (kBN + kPad) + tid]);
+        }
+    }
+    ptx::cp_async_wait_all();
+}
+
+// The k-loop through registers, one stage: loads (converting to the tiles' type), barrier, product, barrier.
+template <class S, class Op>
+__device__ __forceinline__ void k_loop_registers(const Op& op, typename Accumulators<S>::type& acc, float& colsum,
+    bool sums, int m0, int n0)
+{
+    constexpr int kBN = S::kBN;
     __shared__ Smem<S> s;
     __shared__ float colsum_tile[Op::kColSums ? kBK * kBN : 1];
-    const int m0 = static_cast<int>(blockIdx.y) * kBM, n0 = static_cast<int>(blockIdx.x) * kBN;
-    const bool sums = Op::kColSums && blockIdx.y == 0;
     const int tid = static_cast<int>(threadIdx.x);
-    float colsum = 0.0f;  // thread tid < kBN sums column n0 + tid, in a fixed order (deterministic)
-    typename Accumulators<S>::type acc;
-    {
-        float* p = reinterpret_cast<float*>(&acc);
-#pragma unroll
-        for (int e = 0; e < static_cast<int>(sizeof(acc) / sizeof(float)); ++e) p[e] = 0.0f;
-    }
     for (int k0 = op.k_begin; k0 < op.k_end; k0 += kBK) {
         load_tiles<S>(op, s, sums ? colsum_tile : nullptr, m0, n0, k0);
         __syncthreads();
@@ -264,6 +357,29 @@ __device__ __forceinline__ void run(const Op& op)
         }
         __syncthreads();
     }
+}
+
+// Computes the C tile at (blockIdx.y, blockIdx.x) of `op` (the caller has set op up for head blockIdx.z), in tiles of
+// shape S (launch S::kThreads threads; grid.x covers N in S::kBN, grid.y covers M in S::kBM).
+template <class S = DefaultShape, class Op>
+__device__ __forceinline__ void run(const Op& op)
+{
+    static_assert(!Op::kColSums || Op::kYKMajor, "column sums need the Y tile K-major");
+    constexpr int kBN = S::kBN;
+    const int m0 = static_cast<int>(blockIdx.y) * S::kBM, n0 = static_cast<int>(blockIdx.x) * kBN;
+    const bool sums = Op::kColSums && blockIdx.y == 0;
+    const int tid = static_cast<int>(threadIdx.x);
+    float colsum = 0.0f;  // thread tid < kBN sums column n0 + tid, in k order (deterministic)
+    typename Accumulators<S>::type acc;
+    {
+        float* p = reinterpret_cast<float*>(&acc);
+#pragma unroll
+        for (int e = 0; e < static_cast<int>(sizeof(acc) / sizeof(float)); ++e) p[e] = 0.0f;
+    }
+    if constexpr (CopiesRaw<Op>::value)  // (constexpr: only the chosen loop's shared memory is allocated)
+        k_loop_async<S>(op, acc, colsum, sums, m0, n0);
+    else
+        k_loop_registers<S>(op, acc, colsum, sums, m0, n0);
     store_acc<S>(op, acc, m0, n0);
     if (sums && tid < kBN && n0 + tid < op.N) op.store_colsum(n0 + tid, colsum);
 }
