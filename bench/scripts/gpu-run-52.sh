@@ -9,8 +9,6 @@ set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
 R=/tmp/r; mkdir -p "$R"
 pack() { tar czf "$OUT/r.tgz" -C /tmp r; }
-timeout 150 bash .device/on-device dotnet .device/FlashRnn.Kernels.Tests/FlashRnn.Kernels.Tests.dll > "$R/Kernels-tests.log" 2>&1
-echo "Kernels tests rc=$?" >> "$R/Kernels-tests.log"; grep -E "\[FAIL\]|Total:|rc=" "$R/Kernels-tests.log" | head -20; pack
 {
   for c in lstm gru; do
     timeout 90 python3 templates/tools/grad_profile.py --cell $c --layout 1x768 --layout 6x128 --layout 12x64 \
@@ -19,6 +17,8 @@ echo "Kernels tests rc=$?" >> "$R/Kernels-tests.log"; grep -E "\[FAIL\]|Total:|r
   done
 } > "$R/grad_gemm.log" 2>&1
 cut -c1-170 "$R/grad_gemm.log"; pack
+timeout 150 bash .device/on-device dotnet .device/FlashRnn.Kernels.Tests/FlashRnn.Kernels.Tests.dll > "$R/Kernels-tests.log" 2>&1
+echo "Kernels tests rc=$?" >> "$R/Kernels-tests.log"; grep -E "\[FAIL\]|Total:|rc=" "$R/Kernels-tests.log" | head -20; pack
 for v in 0 1; do
   timeout 60 ncu --section SpeedOfLight --section WarpStateStats --section Occupancy -k regex:frg_grad_r --launch-skip 2 -c 1 \
     python3 templates/tools/grad_profile.py --reps 1 --layout 1x768 --variant FRG_GEMM_ASYNC=$v,FRG_WIDE_GRAD_TILES=0 \
