@@ -4,12 +4,12 @@
 // An "operation" (Op) says where X and Y live and what to do with C; the engine stages BM x 32 and 32 x BN tiles in
 // shared memory and multiplies them: with mma.sync (bfloat16/float16 plans, float32 accumulation) or with float32
 // FMA (float32 plans, exact float32 arithmetic). Any M, N, K: the edges are zero-filled.
-// Two ways to stage the tiles (gemm::run picks): when both operands are stored in the tiles' own type (16-bit plans'
-// storage dtype, or float32 plans), cp.async copies them straight into a ring of 2-4 stages, requested that many
-// k-tiles ahead, so a CTA's loads overlap its products (gpu-run-51: the single-buffered loop left the weight-gradient
-// GEMM at ~110 MACs per cycle per SM whatever its occupancy, 1.48 ms at LSTM 1x768); operands that need converting
-// (float32 gate gradients in a 16-bit plan) go through registers, one buffer, as before. FRG_GEMM_ASYNC=0 forces the
-// register path everywhere (to time both).
+// Two ways to stage the tiles (gemm::run picks): cp.async copies the operands as they are stored into a ring of 2-4
+// stages, requested that many k-tiles ahead, so a CTA's loads overlap its products (gpu-run-51: the single-buffered
+// loop left the weight-gradient GEMM at ~110 MACs per cycle per SM whatever its occupancy; gpu-run-52: 1.46 -> 0.93 ms
+// at LSTM 1x768). X must be stored in the MMA's type, Y too or in float32 (GRU's drec in a 16-bit plan: its fragments
+// are rounded as the product reads them). Other operands (the alternating backward's float32 drec as X) go through
+// registers into one buffer, converted on the way. FRG_GEMM_ASYNC=0 forces the register path (to time both).
 //
 // Op interface (all members const, inlined):
 //   typedef XSrc, YSrc                store_t or float: element types in global memory
@@ -50,15 +50,20 @@ struct Shape {
     static_assert(kWarpM % 16 == 0 && kWarpN % 16 == 0, "gemm::Shape: warp sub-tiles of whole 16 x 16 MMA blocks");
     static_assert(kThreads >= kBN, "gemm::Shape: one thread per column sums Y");
     static constexpr int kTileElems = (kBK * (kBM + kPad) > kBM * (kBK + kPad)) ? kBK * (kBM + kPad) : kBM * (kBK + kPad);
-    static constexpr int kYTileElems = (kBK * (kBN + kPad) > kBN * (kBK + kPad)) ? kBK * (kBN + kPad) : kBN * (kBK + kPad);
 };
 typedef Shape<64, 64, 2, 2> DefaultShape;
 inline constexpr int kBM = DefaultShape::kBM, kBN = DefaultShape::kBN, kThreads = DefaultShape::kThreads;
 
-template <class S>
+// One stage of staged tiles: X in the MMA's type; Y in it too, or float32 when a 16-bit plan's cp.async ring copies a
+// float32 operand as it is (its fragments are rounded when the product reads them). Rows padded by 16 bytes.
+template <class S, class YT = tile_t>
 struct Smem {
+    typedef YT y_type;
+    static constexpr int kYPad = 16 / static_cast<int>(sizeof(YT));
+    static constexpr int kYTileElems = (kBK * (S::kBN + kYPad) > S::kBN * (kBK + kYPad)) ? kBK * (S::kBN + kYPad)
+                                                                                       : S::kBN * (kBK + kYPad);
     alignas(16) tile_t x[S::kTileElems];
-    alignas(16) tile_t y[S::kYTileElems];
+    alignas(16) YT y[kYTileElems];
 };
 
 // ---- global -> shared: runs of 8 elements along the contiguous dimension ---------------------------------------------
@@ -145,8 +150,8 @@ struct Accumulators {
     static_assert(S::kBM == 64 && S::kBN == 64 && S::kThreads == 128, "float32 GEMM: the default 64 x 64 shape only");
     typedef float type[8][4];
 };
-template <class S, class Op>
-__device__ __forceinline__ void multiply_tile(const Smem<S>& s, typename Accumulators<S>::type& acc)
+template <class S, class Op, class Sm>
+__device__ __forceinline__ void multiply_tile(const Sm& s, typename Accumulators<S>::type& acc)
 {
     const int ty = static_cast<int>(threadIdx.x) / 16, tx = static_cast<int>(threadIdx.x) % 16;
 #pragma unroll 4
@@ -188,10 +193,12 @@ struct Accumulators {
     static constexpr int MI = S::kWarpM / 16, NI = S::kWarpN / 8;
     typedef float type[MI][NI][4];
 };
-template <class S, class Op>
-__device__ __forceinline__ void multiply_tile(const Smem<S>& s, typename Accumulators<S>::type& acc)
+template <class S, class Op, class Sm>
+__device__ __forceinline__ void multiply_tile(const Sm& s, typename Accumulators<S>::type& acc)
 {
-    constexpr int kBM = S::kBM, kBN = S::kBN, MI = Accumulators<S>::MI, NI = Accumulators<S>::NI;
+    constexpr int kBM = S::kBM, kBN = S::kBN, MI = Accumulators<S>::MI, NI = Accumulators<S>::NI, kYLd = kBN + Sm::kYPad;
+    constexpr bool kFloatY = same_type<typename Sm::y_type, float>::value;
+    static_assert(!kFloatY || Op::kYKMajor, "gemm: a float32 Y tile must be K-major");
     const int warp = static_cast<int>(threadIdx.x) >> 5, l = lane_id();
     const int wm = (warp % S::kWarpsM) * S::kWarpM, wn = (warp / S::kWarpsM) * S::kWarpN;
     const int j = l >> 3, r = l & 7;  // this lane addresses row r of 8x8 matrix j
@@ -207,15 +214,27 @@ __device__ __forceinline__ void multiply_tile(const Smem<S>& s, typename Accumul
                 ldmatrix_x4(a[mi].r, s.x + (m + r + 8 * (j & 1)) * (kBK + kPad) + ks + 8 * (j >> 1));
         }
         FragB b[NI];
+        if constexpr (kFloatY) {
+            // B fragment of column n = lane / 4: rows k = 2 (lane % 4) + {0, 1} and + 8, rounded as the register path
+            // rounds them (pack2). Row stride BN + 4 words: the 32 lanes' words fall in distinct banks.
+            const int kq = ks + 2 * (l & 3);
 #pragma unroll
-        for (int p = 0; p < NI / 2; ++p) {
-            const int n = wn + 16 * p;
-            u32 q[4];
-            if (Op::kYKMajor)
-                ldmatrix_x4_trans(q, s.y + (ks + r + 8 * (j & 1)) * (kBN + kPad) + n + 8 * (j >> 1));
-            else
-                ldmatrix_x4(q, s.y + (n + r + 8 * (j >> 1)) * (kBK + kPad) + ks + 8 * (j & 1));
-            b[2 * p].r[0] = q[0]; b[2 * p].r[1] = q[1]; b[2 * p + 1].r[0] = q[2]; b[2 * p + 1].r[1] = q[3];
+            for (int ni = 0; ni < NI; ++ni) {
+                const float* col = s.y + wn + 8 * ni + (l >> 2);
+                b[ni].r[0] = pack2(col[kq * kYLd], col[(kq + 1) * kYLd]);
+                b[ni].r[1] = pack2(col[(kq + 8) * kYLd], col[(kq + 9) * kYLd]);
+            }
+        } else {
+#pragma unroll
+            for (int p = 0; p < NI / 2; ++p) {
+                const int n = wn + 16 * p;
+                u32 q[4];
+                if (Op::kYKMajor)
+                    ldmatrix_x4_trans(q, s.y + (ks + r + 8 * (j & 1)) * kYLd + n + 8 * (j >> 1));
+                else
+                    ldmatrix_x4(q, s.y + (n + r + 8 * (j >> 1)) * (kBK + Sm::kYPad) + ks + 8 * (j & 1));
+                b[2 * p].r[0] = q[0]; b[2 * p].r[1] = q[1]; b[2 * p + 1].r[0] = q[2]; b[2 * p + 1].r[1] = q[3];
+            }
         }
 #pragma unroll
         for (int mi = 0; mi < MI; ++mi)
@@ -246,41 +265,47 @@ __device__ __forceinline__ void store_acc(const Op& op, const typename Accumulat
 #endif
 
 // ---- global -> shared with cp.async: both operands already in the tiles' type --------------------------------------
+// Whether gemm::run stages an Op's operands with cp.async, and the element type its Y tile then holds: X must be in the
+// tiles' type; Y too, or float32 (K-major) in a 16-bit plan (GRU's drec), copied as it is and rounded by the product.
 template <class Op>
-struct CopiesRaw {
-    static constexpr bool value = FRG_GEMM_ASYNC != 0 && same_type<typename Op::XSrc, tile_t>::value
-        && same_type<typename Op::YSrc, tile_t>::value;
+struct AsyncCopies {
+    static constexpr bool kYRaw = same_type<typename Op::YSrc, tile_t>::value;
+    static constexpr bool kYFloat = !kYRaw && same_type<typename Op::YSrc, float>::value && Op::kYKMajor;
+    static constexpr bool value = FRG_GEMM_ASYNC != 0 && same_type<typename Op::XSrc, tile_t>::value && (kYRaw || kYFloat);
+    typedef typename select_type<kYRaw, tile_t, float>::type y_type;
 };
 
-// The stages of the ring: as many as fit 40 KB of static shared memory (the 48 KB limit less the column sums'
-// bookkeeping), between 2 and 4. 64 x 64 16-bit tiles: 10 KB a stage, 4 stages; 128 x 128 or float32: 20 KB, 2.
-template <class S>
+// The stages of the ring: as many as fit 46 KB of static shared memory (under the 48 KB a kernel may have without
+// opting in), between 2 and 4. 64 x 64 16-bit tiles: 10 KB a stage, 4 stages; with a float32 Y tile 14 KB, 3;
+// 128 x 128 or float32 plans: 20 KB, 2.
+template <class Sm>
 struct Ring {
-    static constexpr int kStageBytes = static_cast<int>(sizeof(Smem<S>));
-    static constexpr int kFit = (40 * 1024) / kStageBytes;
+    static constexpr int kStageBytes = static_cast<int>(sizeof(Sm));
+    static constexpr int kFit = (46 * 1024) / kStageBytes;
+    static constexpr bool kFits = kFit >= 2;  // else gemm::run takes the register path (float16 128 x 128 with float32 Y)
     static constexpr int kStages = kFit > 4 ? 4 : (kFit < 2 ? 2 : kFit);
 };
 
 // Copies the run of 8 elements at (outer, inner) of an operand whose tile is [OUTER][INNER] (INNER contiguous) into
 // `dst`: with cp.async when the whole run is in range and aligned (kVec), else element by element with zeros outside
 // [0, outer_n) x [0, inner_n) (plain shared-memory stores, ordered by the same barrier as the copies).
-template <bool kVec, class At>
-__device__ __forceinline__ void copy_run(tile_t* dst, const At& at, int outer, int inner, int outer_n, int inner_n)
+template <bool kVec, class D, class At>
+__device__ __forceinline__ void copy_run(D* dst, const At& at, int outer, int inner, int outer_n, int inner_n)
 {
+    constexpr int kPerCopy = 16 / static_cast<int>(sizeof(D));
     const int valid = outer < outer_n ? min_int(8, inner_n - inner) : 0;
     if (kVec && valid == 8) {
-        const tile_t* src = at(outer, inner);
+        const D* src = at(outer, inner);
 #pragma unroll
-        for (int c = 0; c < static_cast<int>(8 * sizeof(tile_t)) / 16; ++c)
-            ptx::cp_async_16(dst + c * (16 / sizeof(tile_t)), src + c * (16 / sizeof(tile_t)), 16u);
+        for (int c = 0; c < 8 / kPerCopy; ++c) ptx::cp_async_16(dst + c * kPerCopy, src + c * kPerCopy, 16u);
     } else {
 #pragma unroll
-        for (int e = 0; e < 8; ++e) dst[e] = e < valid ? *at(outer, inner + e) : tile_t(0);
+        for (int e = 0; e < 8; ++e) dst[e] = e < valid ? *at(outer, inner + e) : D(0);
     }
 }
 
-template <class S, class Op>
-__device__ __forceinline__ void copy_tiles(const Op& op, Smem<S>& s, int m0, int n0, int k0)
+template <class S, class Op, class Sm>
+__device__ __forceinline__ void copy_tiles(const Op& op, Sm& s, int m0, int n0, int k0)
 {
     constexpr int kBM = S::kBM, kBN = S::kBN, kThreads = S::kThreads;
     const int tid = static_cast<int>(threadIdx.x);
@@ -298,7 +323,7 @@ __device__ __forceinline__ void copy_tiles(const Op& op, Smem<S>& s, int m0, int
 #pragma unroll
     for (int r = tid; r < kYOuter * kYInner / 8; r += kThreads) {
         const int o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
-        tile_t* dst = s.y + o * (kYInner + kPad) + i;
+        typename Sm::y_type* dst = s.y + o * (kYInner + Sm::kYPad) + i;
         if (Op::kYKMajor)
             copy_run<Op::kVec>(dst, [&](int kk, int nn) { return op.y_ptr(kk, nn); }, k0 + o, n0 + i, op.K, op.N);
         else
@@ -308,13 +333,14 @@ __device__ __forceinline__ void copy_tiles(const Op& op, Smem<S>& s, int m0, int
 
 // The k-loop over a ring of stages: k-tile i + STAGES - 1 is requested while k-tile i is multiplied. One barrier per
 // k-tile: after it every thread's copies of tile i have landed and every warp is done with tile i - 1, whose stage the
-// request after the barrier refills. Column sums read the staged Y tile (the source values: no conversion here).
+// request after the barrier refills. Column sums read the staged Y tile (the source values, before any rounding).
 template <class S, class Op>
 __device__ __forceinline__ void k_loop_async(const Op& op, typename Accumulators<S>::type& acc, float& colsum, bool sums,
     int m0, int n0)
 {
-    constexpr int kStages = Ring<S>::kStages, kBN = S::kBN;
-    __shared__ Smem<S> ring[kStages];
+    typedef Smem<S, typename AsyncCopies<Op>::y_type> Sm;
+    constexpr int kStages = Ring<Sm>::kStages, kBN = S::kBN;
+    __shared__ Sm ring[kStages];
     const int tid = static_cast<int>(threadIdx.x);
     const int tiles = (op.k_end - op.k_begin + kBK - 1) / kBK;
 #pragma unroll
@@ -328,11 +354,11 @@ __device__ __forceinline__ void k_loop_async(const Op& op, typename Accumulators
         const int next = i + kStages - 1;
         if (next < tiles) copy_tiles<S>(op, ring[next % kStages], m0, n0, op.k_begin + next * kBK);
         ptx::cp_async_commit();
-        const Smem<S>& s = ring[i % kStages];
+        const Sm& s = ring[i % kStages];
         multiply_tile<S, Op>(s, acc);
         if (sums && tid < kBN) {
 #pragma unroll 8
-            for (int k = 0; k < kBK; ++k) colsum += to_float(s.y[k * (kBN + kPad) + tid]);
+            for (int k = 0; k < kBK; ++k) colsum += to_float(s.y[k * (kBN + Sm::kYPad) + tid]);
         }
     }
     ptx::cp_async_wait_all();
@@ -376,7 +402,8 @@ __device__ __forceinline__ void run(const Op& op)
 #pragma unroll
         for (int e = 0; e < static_cast<int>(sizeof(acc) / sizeof(float)); ++e) p[e] = 0.0f;
     }
-    if constexpr (CopiesRaw<Op>::value)  // (constexpr: only the chosen loop's shared memory is allocated)
+    // (constexpr: only the chosen loop's shared memory is allocated)
+    if constexpr (AsyncCopies<Op>::value && Ring<Smem<S, typename AsyncCopies<Op>::y_type>>::kFits)
         k_loop_async<S>(op, acc, colsum, sums, m0, n0);
     else
         k_loop_registers<S>(op, acc, colsum, sums, m0, n0);
@@ -385,6 +412,25 @@ __device__ __forceinline__ void run(const Op& op)
 }
 
 }  // namespace gemm
+
+// ---- k / d for a d fixed per launch (the sequence length): a multiply-high and a shift instead of the ~20-instruction
+// integer division, which the GEMMs' address arithmetic would otherwise repeat for every 8-element run of every
+// k-tile (ncu, gpu-run-52: the weight-gradient GEMM issue-bound at 6.6 cycles per instruction). The round-up method
+// of Granlund and Montgomery: with l = ceil(log2 d) and mul = floor(2^32 (2^l - d) / d) + 1, k / d =
+// (mulhi(k, mul) + k) >> l, exact for 0 <= k < 2^31 and 1 <= d < 2^31.
+struct Divisor {
+    u32 d, mul, shift;
+    __device__ explicit Divisor(int d_) : d(static_cast<u32>(d_)), mul(0), shift(0)
+    {
+        while (shift < 31 && (1u << shift) < d) ++shift;
+        mul = static_cast<u32>(((1ull << 32) * ((1ull << shift) - d)) / d + 1);
+    }
+    __device__ int div(int k) const
+    {
+        const u32 hi = static_cast<u32>((static_cast<unsigned long long>(static_cast<u32>(k)) * mul) >> 32);
+        return static_cast<int>((hi + static_cast<u32>(k)) >> shift);
+    }
+};
 
 // ---- where s_rec(t-1) of batch row b lives: the initial states at t == 0, the stored states after that ----------------
 __device__ __forceinline__ const store_t* srec_row(const store_t* states, const store_t* initial, int B, int T, int b,
@@ -406,14 +452,15 @@ struct RecGemmOp {
     float* gates;
     int B, T, t_step, gates_b_stride, gates_t_stride, h;
     int M, N, K, k_begin, k_end;
+    Divisor by_T;
     __device__ RecGemmOp(const store_t* states_, const store_t* initial_, const store_t* R_, const store_t* bias_,
         float* gates_, int B_, int T_, int t_step_, int gbs, int gts, int h_)
         : states(states_), initial(initial_), R(R_), bias(bias_), gates(gates_), B(B_), T(T_), t_step(t_step_),
           gates_b_stride(gbs), gates_t_stride(gts), h(h_), M(t_step_ >= 0 ? B_ : B_ * T_), N(kGates * kHeadSize),
-          K(kHeadSize), k_begin(0), k_end(kHeadSize) {}
+          K(kHeadSize), k_begin(0), k_end(kHeadSize), by_T(T_) {}
     __device__ void row_bt(int m, int& b, int& t) const
     {
-        if (t_step >= 0) { b = m; t = t_step; } else { b = m / T; t = m - b * T; }
+        if (t_step >= 0) { b = m; t = t_step; } else { b = by_T.div(m); t = m - b * T; }
     }
     __device__ const store_t* x_ptr(int m, int k) const
     {

@@ -37,13 +37,14 @@ struct GradROp {
     float *dR, *dbias;
     int B, T, h;
     int M, N, K, k_begin, k_end;
+    Divisor by_T;
     __device__ GradROp(const store_t* states_, const store_t* initial_, const dgate_t* dgate_, float* dR_, float* dbias_,
         int B_, int T_, int h_, int k_begin_, int k_end_)
         : states(states_), initial(initial_), dgate(dgate_), dR(dR_), dbias(dbias_), B(B_), T(T_), h(h_), M(kHeadSize),
-          N(kGates * kHeadSize), K(B_ * T_), k_begin(k_begin_), k_end(k_end_) {}
+          N(kGates * kHeadSize), K(B_ * T_), k_begin(k_begin_), k_end(k_end_), by_T(T_) {}
     __device__ const store_t* x_ptr(int m, int k) const
     {
-        const int b = k / T, t = k - b * T;
+        const int b = by_T.div(k), t = k - b * T;
         return srec_row(states, initial, B, T, b, t, h) + m;
     }
     __device__ const dgate_t* y_ptr(int k, int n) const

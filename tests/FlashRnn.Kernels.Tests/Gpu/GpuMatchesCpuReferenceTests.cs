@@ -26,7 +26,8 @@ namespace FlashRnn.Kernels.Tests.Gpu;
 /// <item>sLSTM in 16-bit: gradients 1.2e-1. Its stabiliser m = max(i, logsigmoid(f) + m) and normaliser max(..., 1)
 /// pick a branch per element, and a rounded input can pick the other branch than the float64 reference does; the
 /// gradient of those elements then differs by more than rounding. Seen on the H200: dInitialStates 6.3e-2 (1x768)
-/// and 7.8e-2 (3x256) in bfloat16, forward outputs within their bound.</item>
+/// and 7.8e-2 (3x256) in bfloat16, forward outputs within their bound. With TF32 products (float32 storage): 5e-2,
+/// for the same reason (gpu-run-52: dWx 2.2e-2 at 6x128).</item>
 /// </list>
 /// "Fused" runs the automatic choice: the fused kernel wherever its plan fits the device (the event says which ran;
 /// a shape whose fused kernel does not fit runs the alternating one, and is still checked).
@@ -135,6 +136,7 @@ public class GpuMatchesCpuReferenceTests
 
         (double forwardBound, double gradientBound) = products == Float32Products.Tf32 ? (5e-3, 1e-2) : Bounds(dtype);
         if (cell.Name == "SLstm" && dtype != KernelDType.Float32) gradientBound = SlstmHalfPrecisionGradientBound;
+        if (cell.Name == "SLstm" && products == Float32Products.Tf32) gradientBound = SlstmTf32GradientBound;
         string context = $"{cell.Name} {dtype}{(products == Float32Products.Tf32 ? " (TF32 products)" : "")} B={batch} T={time} {heads}x{headSize} {forward.Kernel.Kind}/{gradients.Kernel.Kind} seed={seed}";
         if (kind == KernelChoice.Alternating) Assert.Equal(KernelKind.Alternating, forward.Kernel.Kind);
         foreach (KernelSelectedEventArgs selected in new[] { forward.Kernel, gradients.Kernel }.Where(k => k.Kind == KernelKind.Fused))
@@ -149,6 +151,10 @@ public class GpuMatchesCpuReferenceTests
     }
 
     private const double SlstmHalfPrecisionGradientBound = 1.2e-1;
+
+    /// <summary>sLSTM's gradients under single TF32 products (see the remarks: a rounded product can pick the other
+    /// branch of the stabiliser than float64 does; TF32 plans store float32, so less than the 16-bit bound).</summary>
+    private const double SlstmTf32GradientBound = 5e-2;
 
     private static (double Forward, double Gradient) Bounds(KernelDType dtype) => dtype switch
     {
