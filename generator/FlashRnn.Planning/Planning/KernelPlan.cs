@@ -38,7 +38,9 @@ namespace FlashRnn.Planning
         /// <summary>
         /// <c>FRG_EXCHANGE_CLUSTER</c>: with the exchange through L2 (K &gt; 1, no <see cref="UseCluster"/>), clusters of
         /// this many CTAs share it through DSMEM (the forward's polling, the backward's partial sums), so L2 carries a
-        /// fraction of the bytes. 1 (the default): every CTA exchanges on its own.
+        /// fraction of the bytes. 1 (the default): every CTA exchanges on its own. ConstrINT keeps 1: on the H100
+        /// (gpu-run-51) clusters of 2 made the LSTM 1x768 backward 8% and the forward 2x slower, and clusters of 4
+        /// or more cannot hold a 128-CTA grid at once. Kept for explicit plans and further experiments.
         /// </summary>
         public int ExchangeCluster { get; init; } = 1;
 
