@@ -264,7 +264,7 @@ __device__ __forceinline__ void store_acc(const Op& op, const typename Accumulat
 #define FRG_GEMM_ASYNC 1
 #endif
 
-// ---- global -> shared with cp.async: both operands already in the tiles' type --------------------------------------
+// ---- global -> shared with cp.async: operands copied as they are stored ---------------------------------------------
 // Whether gemm::run stages an Op's operands with cp.async, and the element type its Y tile then holds: X must be in the
 // tiles' type; Y too, or float32 (K-major) in a 16-bit plan (GRU's drec), copied as it is and rounded by the product.
 template <class Op>
@@ -277,12 +277,12 @@ struct AsyncCopies {
 
 // The stages of the ring: as many as fit 46 KB of static shared memory (under the 48 KB a kernel may have without
 // opting in), between 2 and 4. 64 x 64 16-bit tiles: 10 KB a stage, 4 stages; with a float32 Y tile 14 KB, 3;
-// 128 x 128 or float32 plans: 20 KB, 2.
+// 128 x 128 or float32 plans: 20 KB, 2; 128 x 128 with a float32 Y tile: 28 KB, so the register loop.
 template <class Sm>
 struct Ring {
     static constexpr int kStageBytes = static_cast<int>(sizeof(Sm));
     static constexpr int kFit = (46 * 1024) / kStageBytes;
-    static constexpr bool kFits = kFit >= 2;  // else gemm::run takes the register path (float16 128 x 128 with float32 Y)
+    static constexpr bool kFits = kFit >= 2;  // else the register path: 128 x 128 with float32 Y (GRU, DH >= 128)
     static constexpr int kStages = kFit > 4 ? 4 : (kFit < 2 ? 2 : kFit);
 };
 
@@ -419,9 +419,10 @@ __device__ __forceinline__ void run(const Op& op)
 // of Granlund and Montgomery: with l = ceil(log2 d) and mul = floor(2^32 (2^l - d) / d) + 1, k / d =
 // (mulhi(k, mul) + k) >> l, exact for 0 <= k < 2^31 and 1 <= d < 2^31.
 struct Divisor {
-    u32 d, mul, shift;
-    __device__ explicit Divisor(int d_) : d(static_cast<u32>(d_)), mul(0), shift(0)
+    u32 mul, shift;
+    __device__ explicit Divisor(int divisor) : mul(0), shift(0)
     {
+        const u32 d = static_cast<u32>(divisor);
         while (shift < 31 && (1u << shift) < d) ++shift;
         mul = static_cast<u32>(((1ull << 32) * ((1ull << shift) - d)) / d + 1);
     }
