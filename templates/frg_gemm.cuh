@@ -108,38 +108,49 @@ __device__ __forceinline__ void load_run(float (&v)[8], const At& at, int outer,
     }
 }
 
+// Visits this thread's runs of 8 elements of the X tile (kY false: [BK][BM] when K-major, else [BM][BK]) or the Y
+// tile (kY true: [BK][BN] or [BN][BK]) of k-tile k0: f(o, i, at, outer, inner, outer_n, inner_n) for the run at row o,
+// column i of the tile, where at(outer, inner) points at the operand's element and [0, outer_n) x [0, inner_n) is its
+// valid range. Both ways of staging (load_tiles, copy_tiles) walk the tiles through this.
+template <class S, bool kY, class Op, class F>
+__device__ __forceinline__ void for_each_run(const Op& op, int m0, int n0, int k0, const F& f)
+{
+    constexpr bool kKMajor = kY ? Op::kYKMajor : Op::kXKMajor;
+    constexpr int kMN = kY ? S::kBN : S::kBM;  // the tile's extent along M (X) or N (Y)
+    constexpr int kInner = kKMajor ? kMN : kBK, kOuter = kKMajor ? kBK : kMN;
+    const int mn0 = kY ? n0 : m0, mn_n = kY ? op.N : op.M;
+    const auto at_mn_k = [&](int mn, int k) {
+        if constexpr (kY) return op.y_ptr(k, mn);
+        else return op.x_ptr(mn, k);
+    };
+#pragma unroll
+    for (int r = static_cast<int>(threadIdx.x); r < kOuter * kInner / 8; r += S::kThreads) {
+        const int o = r / (kInner / 8), i = (r % (kInner / 8)) * 8;
+        if (kKMajor)
+            f(o, i, [&](int k, int mn) { return at_mn_k(mn, k); }, k0 + o, mn0 + i, op.K, mn_n);
+        else
+            f(o, i, at_mn_k, mn0 + o, k0 + i, mn_n, op.K);
+    }
+}
+
 template <class S, class Op>
 __device__ __forceinline__ void load_tiles(const Op& op, Smem<S>& s, float* colsum_tile, int m0, int n0, int k0)
 {
-    constexpr int kBM = S::kBM, kBN = S::kBN, kThreads = S::kThreads;
-    const int tid = static_cast<int>(threadIdx.x);
-    // X tile: [BK][BM] when K-major, else [BM][BK].
-    constexpr int kXInner = Op::kXKMajor ? kBM : kBK, kXOuter = Op::kXKMajor ? kBK : kBM;
-#pragma unroll
-    for (int r = tid; r < kXOuter * kXInner / 8; r += kThreads) {
-        const int o = r / (kXInner / 8), i = (r % (kXInner / 8)) * 8;
+    constexpr int kXLd = (Op::kXKMajor ? S::kBM : kBK) + kPad, kYLd = (Op::kYKMajor ? S::kBN : kBK) + kPad;
+    for_each_run<S, false>(op, m0, n0, k0, [&](int o, int i, const auto& at, int outer, int inner, int outer_n, int inner_n) {
         float v[8];
-        if (Op::kXKMajor)
-            load_run<Op::kVec>(v, [&](int kk, int mm) { return op.x_ptr(mm, kk); }, k0 + o, m0 + i, op.K, op.M);
-        else
-            load_run<Op::kVec>(v, [&](int mm, int kk) { return op.x_ptr(mm, kk); }, m0 + o, k0 + i, op.M, op.K);
-        store8(s.x + o * (kXInner + kPad) + i, v);
-    }
-    constexpr int kYInner = Op::kYKMajor ? kBN : kBK, kYOuter = Op::kYKMajor ? kBK : kBN;
-#pragma unroll
-    for (int r = tid; r < kYOuter * kYInner / 8; r += kThreads) {
-        const int o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
+        load_run<Op::kVec>(v, at, outer, inner, outer_n, inner_n);
+        store8(s.x + o * kXLd + i, v);
+    });
+    for_each_run<S, true>(op, m0, n0, k0, [&](int o, int i, const auto& at, int outer, int inner, int outer_n, int inner_n) {
         float v[8];
-        if (Op::kYKMajor)
-            load_run<Op::kVec>(v, [&](int kk, int nn) { return op.y_ptr(kk, nn); }, k0 + o, n0 + i, op.K, op.N);
-        else
-            load_run<Op::kVec>(v, [&](int nn, int kk) { return op.y_ptr(kk, nn); }, n0 + o, k0 + i, op.N, op.K);
-        store8(s.y + o * (kYInner + kPad) + i, v);
+        load_run<Op::kVec>(v, at, outer, inner, outer_n, inner_n);
+        store8(s.y + o * kYLd + i, v);
         if (Op::kColSums && colsum_tile) {  // the float values, before rounding to the MMA type
 #pragma unroll
-            for (int e = 0; e < 8; ++e) colsum_tile[o * kBN + i + e] = v[e];
+            for (int e = 0; e < 8; ++e) colsum_tile[o * S::kBN + i + e] = v[e];
         }
-    }
+    });
 }
 
 // ---- the product of one staged k-tile ------------------------------------------------------------------------------
@@ -307,28 +318,13 @@ __device__ __forceinline__ void copy_run(D* dst, const At& at, int outer, int in
 template <class S, class Op, class Sm>
 __device__ __forceinline__ void copy_tiles(const Op& op, Sm& s, int m0, int n0, int k0)
 {
-    constexpr int kBM = S::kBM, kBN = S::kBN, kThreads = S::kThreads;
-    const int tid = static_cast<int>(threadIdx.x);
-    constexpr int kXInner = Op::kXKMajor ? kBM : kBK, kXOuter = Op::kXKMajor ? kBK : kBM;
-#pragma unroll
-    for (int r = tid; r < kXOuter * kXInner / 8; r += kThreads) {
-        const int o = r / (kXInner / 8), i = (r % (kXInner / 8)) * 8;
-        tile_t* dst = s.x + o * (kXInner + kPad) + i;
-        if (Op::kXKMajor)
-            copy_run<Op::kVec>(dst, [&](int kk, int mm) { return op.x_ptr(mm, kk); }, k0 + o, m0 + i, op.K, op.M);
-        else
-            copy_run<Op::kVec>(dst, [&](int mm, int kk) { return op.x_ptr(mm, kk); }, m0 + o, k0 + i, op.M, op.K);
-    }
-    constexpr int kYInner = Op::kYKMajor ? kBN : kBK, kYOuter = Op::kYKMajor ? kBK : kBN;
-#pragma unroll
-    for (int r = tid; r < kYOuter * kYInner / 8; r += kThreads) {
-        const int o = r / (kYInner / 8), i = (r % (kYInner / 8)) * 8;
-        typename Sm::y_type* dst = s.y + o * (kYInner + Sm::kYPad) + i;
-        if (Op::kYKMajor)
-            copy_run<Op::kVec>(dst, [&](int kk, int nn) { return op.y_ptr(kk, nn); }, k0 + o, n0 + i, op.K, op.N);
-        else
-            copy_run<Op::kVec>(dst, [&](int nn, int kk) { return op.y_ptr(kk, nn); }, n0 + o, k0 + i, op.N, op.K);
-    }
+    constexpr int kXLd = (Op::kXKMajor ? S::kBM : kBK) + kPad, kYLd = (Op::kYKMajor ? S::kBN : kBK) + Sm::kYPad;
+    for_each_run<S, false>(op, m0, n0, k0, [&](int o, int i, const auto& at, int outer, int inner, int outer_n, int inner_n) {
+        copy_run<Op::kVec>(s.x + o * kXLd + i, at, outer, inner, outer_n, inner_n);
+    });
+    for_each_run<S, true>(op, m0, n0, k0, [&](int o, int i, const auto& at, int outer, int inner, int outer_n, int inner_n) {
+        copy_run<Op::kVec>(s.y + o * kYLd + i, at, outer, inner, outer_n, inner_n);
+    });
 }
 
 // The k-loop over a ring of stages: k-tile i + STAGES - 1 is requested while k-tile i is multiplied. One barrier per

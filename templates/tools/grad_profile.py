@@ -24,12 +24,16 @@ ATTR_SM_COUNT = 16  # CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT
 SPLIT_ROW_MULTIPLE, MIN_ROWS_PER_SPLIT, MOST_CTAS_PER_SM = 32, 256, 8
 
 
+def ceil_div(a, b):
+    return (a + b - 1) // b
+
+
 def split_count(rows, output_tiles, sms, ctas_per_sm):
     """The runtime's GpuRecurrence.SplitCount, then its rounding of the chunk to whole 32-row groups."""
     per_sm = min(max(ctas_per_sm, 1), MOST_CTAS_PER_SM)
     splits = min(max(1, per_sm * sms // max(1, output_tiles)), max(1, rows // MIN_ROWS_PER_SPLIT))
-    chunk = -(-(-(-rows // splits)) // SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
-    return -(-rows // chunk), chunk
+    chunk = ceil_div(ceil_div(rows, splits), SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
+    return ceil_div(rows, chunk), chunk
 
 
 def event_ms(backend, launch, reps):
@@ -66,7 +70,7 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
     backend._check(backend.cu.cuOccupancyMaxActiveBlocksPerMultiprocessor(ctypes.byref(per_sm), gemm, threads, 0),
                    "cuOccupancyMaxActiveBlocksPerMultiprocessor")
     rows, HD = B * T, nh * dh
-    col_tiles, row_tiles = -(-G * dh // tile_n), -(-dh // tile_m)
+    col_tiles, row_tiles = ceil_div(G * dh, tile_n), ceil_div(dh, tile_m)
     splits, chunk = split_count(rows, nh * col_tiles * row_tiles, sms.value, per_sm.value)
     per_split = G * nh * dh * (dh + 1)
     states = backend.upload(step_profile.pattern(rows * HD, dtype, 0.5))
@@ -80,7 +84,7 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
         backend.launch(gemm, (col_tiles, row_tiles, nh * splits), threads, 0,
                        [states, initial, dgate, dR, db, B, T, chunk, partial])
         if splits > 1:
-            backend.launch(reduce, (-(-per_split // 256), 1, 1), 256, 0, [partial, splits, dR, db])
+            backend.launch(reduce, (ceil_div(per_split, 256), 1, 1), 256, 0, [partial, splits, dR, db])
 
     median, low, high = event_ms(backend, launch, reps)
     name = ",".join("%s=%s" % kv for kv in sorted(defines.items())) or "defaults"
