@@ -61,6 +61,13 @@
 #ifndef FRG_EXCHANGE_CLUSTER
 #define FRG_EXCHANGE_CLUSTER 1
 #endif
+// Optional, fused backward with the exchange through L2 (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0): 1 partitions
+// its product by rows of R instead of columns. Each CTA then multiplies its own units' rows of R by the whole step's
+// drec, which the CTAs all-gather in the MMA type (the forward's tagged exchange, G times as wide), instead of
+// reduce-scattering float32 partial sums for every unit. 0 (the default): columns, as the forward.
+#ifndef FRG_BACKWARD_ROWS
+#define FRG_BACKWARD_ROWS 0
+#endif
 // Depth of the ring that stages each step's inputs (Wx; in the backward also gates, states and dStates) into shared
 // memory with cp.async: step t + FRG_INPUT_STAGES - 1 is requested while step t computes, so a load has
 // FRG_INPUT_STAGES - 1 steps to arrive. 2 = one step ahead (a step shorter than DRAM latency then waits for it).
@@ -122,6 +129,9 @@
 #if FRG_EXCHANGE_CLUSTER < 1 || FRG_EXCHANGE_CLUSTER > 8
 #error "FRG_EXCHANGE_CLUSTER must be between 1 and 8"
 #endif
+#if FRG_BACKWARD_ROWS != 0 && FRG_BACKWARD_ROWS != 1
+#error "FRG_BACKWARD_ROWS must be 0 or 1"
+#endif
 #if FRG_INPUT_STAGES < 2 || FRG_INPUT_STAGES > 16
 #error "FRG_INPUT_STAGES must be between 2 and 16"
 #endif
@@ -144,6 +154,7 @@ inline constexpr int kThreads = 32 * FRG_WARPS;
 inline constexpr int kRegTiles = FRG_R_REG_TILES;
 inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
 inline constexpr int kExchangeCluster = FRG_EXCHANGE_CLUSTER;
+inline constexpr bool kBackwardRows = FRG_BACKWARD_ROWS != 0;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
 inline constexpr bool kGatesSummed = FRG_GATES_SUMMED != 0;
 // The gate gradient the weight gradients read (grad_gemm.cu): dWx, in the storage dtype, when it equals drec (summed

@@ -355,6 +355,16 @@ struct TaggedExchange {
     }
 };
 
+// Stands in for TaggedExchange where a kernel's exchange does not go through L2 (K == 1, a cluster): never called,
+// but the kernel's `if constexpr` branches need the names.
+template <class T>
+struct NoTaggedExchange {
+    static constexpr int kGroupWords = 0;
+    __device__ void init(unsigned long long*, i64, int, int) {}
+    __device__ void publish(const T*, u32) const {}
+    __device__ void collect(T*, u32) const {}
+};
+
 // The backward's reduce-scatter of ds_rec partial sums through L2, by tagged words like TaggedExchange. Every step each
 // of the SOURCES producers of a head and batch tile (a CTA k and one of its reduction warps) holds float32 partial
 // sums for all DH units i and ROWS batch rows n; the CTA that owns unit i (i / UNITS) needs their sum over the sources.

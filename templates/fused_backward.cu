@@ -23,6 +23,16 @@
 // FRG_EXCHANGE_CLUSTER CTAs (DSMEM) before they go to L2 (pre-reduction, below). drec in shared memory is
 // double-buffered, so with K == 1 and WK == 1 a step needs one __syncthreads; otherwise two barriers (partials
 // complete; drec complete).
+//
+// Rows (FRG_BACKWARD_ROWS = 1, global exchange only): the product is split by rows of R instead. CTA k holds the rows
+// of its own units i of every R_g (U x G DH), so it needs the whole drec(t+1) of its batch rows but no other CTA's
+// partial sums:
+//   ds_rec(t)[n, kU + i] = sum_{g, j} R[g, h, kU + i, j] drec(t+1)[b0 + n, g, j].
+// Step t's drec goes through L2 as the forward's s_rec does (fused::TaggedExchange, 16-bit words in 16-bit plans),
+// G times as wide: the shared drec matrix holds a row's columns as [CTA k'][g][u], each CTA's slice contiguous. The
+// reduction warps' partial sums meet in shared memory; the matrix has one buffer, because a barrier already separates
+// the product's reads (partials complete) from the cell's writes. Three barriers a step: partials complete; this
+// CTA's slice complete (then published); the peers' slices collected.
 #include "frg_common.cuh"
 #include "frg_fused.cuh"
 
@@ -30,10 +40,17 @@ namespace frg {
 namespace bwd {
 
 inline constexpr int U = kHeadSize / kCtasPerHead;
-static_assert((kGates * U) % 16 == 0, "fused backward: FRG_GATES * (FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD) must be a multiple of 16");
-inline constexpr int MT = kHeadSize / 16;                 // M tiles: all units i of the head
+inline constexpr bool kRows = kBackwardRows;
+static_assert(!kRows || (fused::kExchange == fused::kGlobal && kExchangeCluster == 1),
+    "fused backward: FRG_BACKWARD_ROWS needs the global exchange (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0) and "
+    "FRG_EXCHANGE_CLUSTER 1");
+static_assert(kRows || (kGates * U) % 16 == 0,
+    "fused backward: FRG_GATES * (FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD) must be a multiple of 16");
+// Columns: M tiles cover all units i of the head, the reduction the CTA's (gate, unit) columns. Rows: M tiles cover
+// the CTA's units (the last tile padded with zero rows when U % 16 != 0), the reduction all G DH columns.
+inline constexpr int MT = kRows ? (U + 15) / 16 : kHeadSize / 16;
 inline constexpr int NT = kBatchTile / 8;
-inline constexpr int KTB = kGates * U / 16;               // reduction tiles over the CTA's (gate, unit) columns
+inline constexpr int KTB = kRows ? kGates * kHeadSize / 16 : kGates * U / 16;
 typedef fused::WarpGrid<MT, NT, KTB> Grid;
 inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
 inline constexpr int TPW = MPW * KPW;
@@ -41,8 +58,12 @@ typedef fused::RTiles<TPW> Tiles;
 inline constexpr int CHAINS = accumulator_chains(MPW * NPW, KPW);  // accumulator sets along the reduction
 inline constexpr bool kRegEpilogue = kCtasPerHead == 1 && Grid::WK == 1;
 
-inline constexpr int DLD = kGates * U + 16 / kMmaBytes;   // drec row stride in shared memory (16 bytes of padding)
-inline constexpr int SRCS = kCtasPerHead * Grid::WK;      // partial sums per unit: one per (CTA, reduction warp)
+// drec in shared memory: a row's columns (the CTA's own G x U, or rows: every CTA's), 16 bytes of padding per row.
+inline constexpr int DLD = (kRows ? kGates * kHeadSize : kGates * U) + 16 / kMmaBytes;
+inline constexpr int DBUFS = kRows ? 1 : 2;
+inline constexpr int kOwnCol0Stride = kRows ? kGates * U : 0;  // this CTA's slice starts at column k kOwnCol0Stride
+// Partial sums per unit: one per (CTA, reduction warp); rows: one per reduction warp of this CTA.
+inline constexpr int SRCS = kRows ? Grid::WK : kCtasPerHead * Grid::WK;
 // Partial-sum rows [src][n][ULD], units contiguous: ULD % 16 == 4 keeps the accumulators' writes (8 units x 4 batch
 // rows per instruction) free of bank conflicts, and the cell phase reads two neighbouring units in one access.
 inline constexpr int ULD = U + (20 - U % 16) % 16;
@@ -51,7 +72,7 @@ inline constexpr int ULD = U + (20 - U % 16) % 16;
 // cluster barrier each rank adds the RSLOTS partials of its units in a fixed order and sends the sums through L2 as
 // source k / PC. Per step L2 then carries 1 / PC of the bytes (LSTM 1x768 at K 64: ~3 MB of writes and as much of
 // reads without it, gpu-run-49's 6400-cycle exchange) and an owner polls K / PC sources instead of K WK.
-inline constexpr int PC = fused::kExchange == fused::kGlobal ? kExchangeCluster : 1;
+inline constexpr int PC = fused::kExchange == fused::kGlobal && !kRows ? kExchangeCluster : 1;
 inline constexpr bool kPreReduce = PC > 1;
 static_assert(!kPreReduce || (kCtasPerHead % PC == 0 && kCtasPerHead > PC),
     "fused backward: FRG_EXCHANGE_CLUSTER must divide FRG_CTAS_PER_HEAD and be smaller (else use FRG_USE_CLUSTER)");
@@ -66,7 +87,10 @@ inline constexpr int RITEMS = (RU / 2) * (kBatchTile / 2);  // (unit pair, row p
 inline constexpr int GSRCS = kPreReduce ? kCtasPerHead / PC : SRCS;  // sources an owner polls
 typedef fused::TaggedPartials<kBatchTile, U, GSRCS, ULD> Partials;
 // Partial sums the cell phase adds per unit: one per source, or the global exchange's one sum.
-inline constexpr int PSRCS = fused::kExchange == fused::kGlobal ? 1 : SRCS;
+inline constexpr int PSRCS = fused::kExchange == fused::kGlobal && !kRows ? 1 : SRCS;
+// Rows: drec's all-gather through L2.
+typedef select_type<kRows, fused::TaggedExchange<mma_t, kBatchTile, kGates * U, kCtasPerHead>,
+    fused::NoTaggedExchange<mma_t> >::type RowsExchange;
 // Cluster peers write their partials a step ahead: double-buffered. The global exchange's sums are written by this
 // CTA's own threads after the previous step's last barrier: one buffer.
 inline constexpr int PBUFS = fused::kExchange == fused::kCluster ? 2 : 1;
@@ -89,7 +113,7 @@ inline constexpr int ZLD = kStates * U + 16 / kStoreBytes;
 // [partial sums (unless the register epilogue adds them in the accumulators)][pre-reduction rows x 2 (PC > 1)];
 // every part a multiple of 16 bytes.
 inline constexpr int kRBytes = Grid::WM * Grid::WK * Tiles::kGroupBytes;
-inline constexpr int kDBytes = round_up(2 * kBatchTile * DLD * kMmaBytes, 16);
+inline constexpr int kDBytes = round_up(DBUFS * kBatchTile * DLD * kMmaBytes, 16);
 inline constexpr int kWBytes = kInputStages * kBatchTile * WLD * kStoreBytes;
 inline constexpr int kGBytes = kInputStages * kBatchTile * GLD * 4;
 inline constexpr int kZBytes = kInputStages * kBatchTile * ZLD * kStoreBytes;
@@ -116,10 +140,11 @@ __device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
 using namespace frg;
 using namespace frg::bwd;
 
-// Bytes of the global partial-sum workspace per batch tile (all heads): [2][NH][K owner][GSRCS][BT / 2][U] 8-byte
-// words of two float32 partials (fused::TaggedPartials); 0 unless the exchange goes through global memory.
-inline constexpr int kExchangeBytesPerTile =
-    fused::kExchange == fused::kGlobal ? 2 * kHeads * kCtasPerHead * GSRCS * U * kBatchTile * 4 : 0;
+// Bytes of the global exchange's workspace per batch tile (all heads), 0 unless it goes through global memory:
+// [2][NH][K owner][GSRCS][BT / 2][U] 8-byte words of two float32 partials (fused::TaggedPartials), or rows:
+// [2][tiles][NH] groups of drec's tagged lines (fused::TaggedExchange).
+inline constexpr int kExchangeBytesPerTile = fused::kExchange != fused::kGlobal ? 0
+    : kRows ? 2 * kHeads * RowsExchange::kGroupWords * 8 : 2 * kHeads * kCtasPerHead * GSRCS * U * kBatchTile * 4;
 
 // Launch facts for the host (cuModuleGetGlobal): threads, dynamic shared memory bytes, grid.x (K), batch tile,
 // cluster size (1 = none), cooperative launch needed, exchange workspace bytes per batch tile.
@@ -199,19 +224,26 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         ptx::cp_async_commit();
     };
 
-    // ---- R slice as the A operand: A[i, (g, u)] = R[g, h, i, kU + u] -------------------------------------------------
+    // ---- R slice as the A operand: A[i, (g, u)] = R[g, h, i, kU + u]; rows: A[i, (k', g, u)] = R[g, h, kU + i, k'U + u]
     Tiles tiles;
     tiles.smem = smem + grid.tile_group() * Tiles::kGroupBytes;
     tiles.init([&](int li) {
         const int mt = grid.wm + Grid::WM * (li / KPW), kt = grid.wk * KPW + li % KPW;
         return [=](int r, int c) -> float {
             if (kt >= KTB) return 0.0f;  // past the end of an uneven reduction split: never multiplied
-            const int i = mt * 16 + r, kk = kt * 16 + c;
+            const int kk = kt * 16 + c;
+            if constexpr (kRows) {
+                const int i = mt * 16 + r;
+                if (U % 16 != 0 && i >= U) return 0.0f;  // padding row of the last M tile
+                const int src = kk / (kGates * U), gu = kk - src * kGates * U, g = gu / U, u = gu - g * U;
+                return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + col0 + i) * kHeadSize + src * U + u]);
+            }
+            const int i = mt * 16 + r;
             const int g = kk / U, u = kk - g * U;
             return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + i) * kHeadSize + col0 + u]);
         };
     }, grid.wn == 0);
-    for (int e = tid; e < 2 * kBatchTile * DLD; e += kThreads) dbuf[e] = 0;
+    for (int e = tid; e < DBUFS * kBatchTile * DLD; e += kThreads) dbuf[e] = 0;
     for (int e = tid; e < kInputStages * kBatchTile * WLD; e += kThreads) stage_wx[e] = store_t(0);
     for (int e = tid; e < kInputStages * kBatchTile * GLD; e += kThreads) stage_g[e] = 0.0f;
     for (int e = tid; e < kInputStages * kBatchTile * ZLD; e += kThreads) stage_sp[e] = stage_ds[e] = store_t(0);
@@ -240,9 +272,15 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     if (fused::kExchange == fused::kCluster || kPreReduce) cluster_sync();
     else __syncthreads();
 
-    // Global partial sums: per parity [NH][gridDim.y] areas of K owners' words.
+    // Global partial sums: per parity [NH][gridDim.y] areas of K owners' words. Rows: drec's lines, per parity
+    // [gridDim.y][NH] groups.
     Partials partials;
-    if constexpr (fused::kExchange == fused::kGlobal) {
+    RowsExchange rows_xchg;
+    if constexpr (kRows) {
+        const i64 words = RowsExchange::kGroupWords;
+        rows_xchg.init(static_cast<unsigned long long*>(exchange) + (static_cast<i64>(blockIdx.y) * kHeads + h) * words,
+            static_cast<i64>(gridDim.y) * kHeads * words, DLD, k);
+    } else if constexpr (fused::kExchange == fused::kGlobal) {
         const i64 area = static_cast<i64>(kCtasPerHead) * Partials::kOwnerWords;
         partials.init(static_cast<unsigned long long*>(exchange) + (static_cast<i64>(h) * gridDim.y + blockIdx.y) * area,
             static_cast<i64>(kHeads) * gridDim.y * area, k);
@@ -264,7 +302,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         const bool have_next = t < T - 1;
         const int pb = PBUFS == 2 ? (t & 1) : 0;
         if (have_next) {
-            const mma_t* dcur = dbuf + ((t + 1) & 1) * kBatchTile * DLD;
+            const mma_t* dcur = dbuf + (DBUFS == 2 ? (t + 1) & 1 : 0) * kBatchTile * DLD;
 #pragma unroll
             for (int ktl = 0; ktl < KPW; ++ktl) {
                 if (!grid.has_k(ktl)) break;
@@ -294,7 +332,13 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                         for (int v = 0; v < 4; v += 2) {  // elements v, v + 1: unit i, batch rows n (even), n + 1
                             const int i = (grid.wm + Grid::WM * x) * 16 + acc_row(v);
                             const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
-                            if (kPreReduce) {  // to the cluster rank that reduces unit i's owner
+                            if (kRows) {  // all rows are this CTA's units: to its reduction warp's slot
+                                if (U % 16 == 0 || i < U) {
+                                    float* slot = pbuf + (grid.wk * kBatchTile + n) * ULD + i;
+                                    slot[0] = acc[x][ntl][v];
+                                    slot[ULD] = acc[x][ntl][v + 1];
+                                }
+                            } else if (kPreReduce) {  // to the cluster rank that reduces unit i's owner
                                 const int owner = i / U, lu = (owner / PC) * U + i - owner * U;
                                 const float* slot = rbuf + (((t & 1) * RSLOTS + (k % PC) * Grid::WK + grid.wk)
                                     * (kBatchTile / 2) + (n >> 1)) * RLD2 + 2 * lu;
@@ -336,7 +380,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                         partials.write_line(k / PC, lo * PC + rank, lu - lo * U, 2 * np, sum, step);
                     }
                 }
-                if (fused::kExchange == fused::kGlobal) {
+                if (fused::kExchange == fused::kGlobal && !kRows) {
                     partials.collect(pbuf, step);
                     __syncthreads();
                 } else if (fused::kExchange == fused::kCluster) {
@@ -349,7 +393,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         prof.mark(2);
 
         // ---- the cell's backward for each pair ----------------------------------------------------------------------------
-        mma_t* dnxt = dbuf + (t & 1) * kBatchTile * DLD;
+        mma_t* dnxt = dbuf + (DBUFS == 2 ? t & 1 : 0) * kBatchTile * DLD;
         const int sb = read_slot.value;  // staged inputs of step t
         read_slot.next();
 #pragma unroll
@@ -431,7 +475,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     store_raw<V>(dwx_out[p] + g * kHD, dx);
                     if constexpr (!kGradFromDwx) store_raw<V>(drec_out[p] + g * kHD, dr);
                 }
-                store_raw<V>(dnxt + pp.n * DLD + g * U + pp.u, dm);
+                store_raw<V>(dnxt + pp.n * DLD + k * kOwnCol0Stride + g * U + pp.u, dm);
             }
             dwx_out[p] -= kGHD;  // on to step t - 1 (carried pointers: the compiler recomputed ones derived from t)
             if constexpr (!kGradFromDwx) drec_out[p] -= kGHD;
@@ -440,6 +484,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         if (t >= 0) {  // drec(t) complete for step t-1's product; step t-1's inputs visible
             ptx::cp_async_wait_pending<kInputStages - 2>();
             __syncthreads();
+            if constexpr (kRows) {  // this CTA's slice of drec(t) to the others, theirs here
+                const u32 step = static_cast<u32>(T - 1 - t);
+                rows_xchg.publish(dnxt, step);
+                rows_xchg.collect(dnxt, step);
+                __syncthreads();
+            }
         }
         prof.mark(4);
         prof.end_step();

@@ -118,16 +118,10 @@ using namespace frg::fwd;
 // The exchange among the CTAs of a head when it goes through global memory (fused::TaggedExchange), and the bytes of
 // its workspace per batch tile (all heads, both parities): [2][tiles][NH] groups of tagged lines. Other exchanges use
 // no workspace.
-struct NoTaggedExchange {  // K == 1 or a cluster: never called (the kernel's `if constexpr` branches need the names)
-    static constexpr int kGroupWords = 0;
-    __device__ void init(unsigned long long*, i64, int, int) {}
-    __device__ void publish(const mma_t*, u32) const {}
-    __device__ void collect(mma_t*, u32) const {}
-};
 // With FRG_EXCHANGE_CLUSTER = XC > 1 the CTAs of a head share the polling in clusters of XC (fused::TaggedExchange).
 inline constexpr int XC = fused::kExchange == fused::kGlobal ? kExchangeCluster : 1;
 typedef select_type<fused::kExchange == fused::kGlobal,
-    fused::TaggedExchange<mma_t, kBatchTile, U, kCtasPerHead, XC>, NoTaggedExchange>::type ForwardExchange;
+    fused::TaggedExchange<mma_t, kBatchTile, U, kCtasPerHead, XC>, fused::NoTaggedExchange<mma_t> >::type ForwardExchange;
 inline constexpr int kExchangeBytesPerTile = 2 * kHeads * ForwardExchange::kGroupWords * 8;
 
 // Launch facts for the host, readable with cuModuleGetGlobal: threads per CTA, dynamic shared memory bytes, grid.x

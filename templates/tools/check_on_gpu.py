@@ -66,6 +66,13 @@ FUSED = [
     ("dh128_k4_grid", "lstm", plan(128, 4, 8, 4, 2), True),               # frg_grad_r in 128 x 128 tiles (16-bit)
     ("dh80_k4_grid_u20", "lstm", plan(80, 4, 8, 4, 1), True),             # bwd: 16 sources, 8 per lane (two polling
                                                                           # batches), idle lanes in the butterfly
+    # the backward split by rows of R (FRG_BACKWARD_ROWS): drec all-gathered through L2, reduction warps' sums in
+    # shared memory (the forward is the usual one)
+    ("dh64_k4_grid_rows", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1), True),  # 2 batch tiles, 2 warps each
+    ("dh48_k4_grid_rows_u12", "lstm", dict(plan(48, 4, 8, 4, 1), FRG_BACKWARD_ROWS=1), True),  # padded M tile, 4 warps
+    ("gru_dh64_k4_grid_rows", "gru", dict(plan(64, 4, 8, 3, 3), FRG_BACKWARD_ROWS=1), True),  # three gates
+    # U = 20: two M tiles (12 padding rows), rows of 80 drec columns end in part-empty lines
+    ("dh80_k4_grid_rows_u20", "lstm", dict(plan(80, 4, 8, 4, 1), FRG_BACKWARD_ROWS=1), True),
     ("elman_dh32_k1", "elman", plan(32, 1, 8, 2, 2), True),               # one gate: two 8-unit groups per M tile
     ("gru_dh64_k2_cluster", "gru", plan(64, 2, 8, 4, 4, cluster=1), True),  # three gates, split reduction, cluster
     ("gru_dh48_k2_grid_fwd", "gru", plan(48, 2, 8, 3, 2), False),         # three gates, padded half tile (fwd only)

@@ -47,6 +47,11 @@ FUSED_PLANS = [
     ("dh768_k64_grid_bt8_w12_sleep", dict(plan(768, 1, 64, 8, 12, 12), FRG_POLL_SLEEP_NS=200)),
     # the exchanges' strong accesses relaxed at GPU scope (FRG_EXCHANGE_GPU_SCOPE)
     ("dh768_k64_grid_bt8_w12_gpu_scope", dict(plan(768, 1, 64, 8, 12, 12), FRG_EXCHANGE_GPU_SCOPE=1)),
+    # the backward split by rows of R (FRG_BACKWARD_ROWS; the forward ignores it): 1x768 with 12 units per CTA (the
+    # last M tile padded), 16 units with batch tile 16, and a small plan with 2 reduction warps
+    ("dh768_k64_grid_bt8_w12_rows", dict(plan(768, 1, 64, 8, 12, 16), FRG_BACKWARD_ROWS=1)),
+    ("dh768_k48_grid_bt16_w12_rows", dict(plan(768, 1, 48, 16, 12, 16), FRG_BACKWARD_ROWS=1)),
+    ("dh64_k4_grid_rows", dict(plan(64, 2, 4, 16, 4, 4), FRG_BACKWARD_ROWS=1)),
     ("dh64_k16_grid_u4", plan(64, 2, 16, 8, 4, 1)),
     ("dh16_k1_w8_uneven", plan(16, 48, 1, 8, 8, 1)),
     # float32 only, single TF32 products (8 registers per R tile): the H100 plans of LSTM 1x768 forward and backward
