@@ -102,6 +102,11 @@
 #ifndef FRG_POLL_SLEEP_NS
 #define FRG_POLL_SLEEP_NS 0
 #endif
+// Optional: how many 16-byte lines a thread of the forward's tagged exchange (and the row-split backward's) polls at
+// once, 1 to 32 (4 by default): more lines in flight per round, more registers.
+#ifndef FRG_POLL_BATCH
+#define FRG_POLL_BATCH 4
+#endif
 // Optional: accumulator sets a warp's product alternates between along its reduction (see frg::accumulator_chains);
 // 0 (the default) lets the kernel choose, N > 0 asks for N (at most the warp's reduction tiles).
 #ifndef FRG_ACC_CHAINS
@@ -132,6 +137,9 @@
 #if FRG_BACKWARD_ROWS != 0 && FRG_BACKWARD_ROWS != 1
 #error "FRG_BACKWARD_ROWS must be 0 or 1"
 #endif
+#if FRG_POLL_BATCH < 1 || FRG_POLL_BATCH > 32
+#error "FRG_POLL_BATCH must be between 1 and 32"
+#endif
 #if FRG_INPUT_STAGES < 2 || FRG_INPUT_STAGES > 16
 #error "FRG_INPUT_STAGES must be between 2 and 16"
 #endif
@@ -155,6 +163,7 @@ inline constexpr int kRegTiles = FRG_R_REG_TILES;
 inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
 inline constexpr int kExchangeCluster = FRG_EXCHANGE_CLUSTER;
 inline constexpr bool kBackwardRows = FRG_BACKWARD_ROWS != 0;
+inline constexpr int kPollBatch = FRG_POLL_BATCH;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
 inline constexpr bool kGatesSummed = FRG_GATES_SUMMED != 0;
 // The gate gradient the weight gradients read (grad_gemm.cu): dWx, in the storage dtype, when it equals drec (summed

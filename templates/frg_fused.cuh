@@ -228,7 +228,7 @@ struct TaggedExchange {
     static constexpr int kPeerLines = kPolledPeers * kSliceLines;    // lines a CTA reads per step
     static constexpr int kPerThread = (kPeerLines + kThreads - 1) / kThreads;
     static constexpr int kOwnPerThread = (kSliceLines + kThreads - 1) / kThreads;
-    static constexpr int kBatch = 4;  // lines polled together (4 x 16 bytes in flight per thread)
+    static constexpr int kBatch = kPollBatch;  // lines polled together (16 bytes each in flight per thread)
 
     unsigned long long* base;   // this (batch tile, head)'s words of parity 0
     i64 parity_stride;          // words from parity 0 to parity 1 of the same (batch tile, head)
@@ -236,9 +236,14 @@ struct TaggedExchange {
     int own_word[kOwnPerThread];                     // first word of each line this thread publishes
     int own_elem[kOwnPerThread];                     // its first element in the s_rec buffer
     int own_pairs[kFullLines ? 1 : kOwnPerThread];   // its element pairs inside the row
-    int peer_word[kPerThread > 0 ? kPerThread : 1];  // first word of each line this thread reads
-    int peer_elem[kPerThread > 0 ? kPerThread : 1];  // its first element in the s_rec buffer
-    int peer_pairs[kFullLines || kPerThread == 0 ? 1 : kPerThread];
+    // Where each line this thread reads lies: kept in registers for a few lines (the forward: ~3), worked out at every
+    // step for more (the row-split backward polls ~11 at 1x768, and 22 registers of addresses made it spill).
+    static constexpr bool kStoredPeers = kPerThread <= 4;
+    static constexpr int kStored = kStoredPeers && kPerThread > 0 ? kPerThread : 1;
+    int peer_word[kStored];  // first word of each line this thread reads
+    int peer_elem[kStored];  // its first element in the s_rec buffer
+    int peer_pairs[kFullLines ? 1 : kStored];
+    int rank_, ld_;          // for lines worked out at each step
 
     __device__ static u32 tag_of(u32 step) { return kHalf ? 1u + step % 65535u : low_bits_tag(step); }
     __device__ static bool arrived(const ulonglong2& w, u32 tag)
@@ -258,6 +263,26 @@ struct TaggedExchange {
         return (WIDTH - u0 < kLineElems ? WIDTH - u0 : kLineElems) / 2;
     }
 
+    // Line i of this thread's peer lines: its first word, its first element in a [ROWS][ld] buffer, its element pairs.
+    struct PeerLine {
+        int word, elem, pairs;
+    };
+    __device__ static PeerLine peer_line(int i, int rank, int ld)
+    {
+        const int c = min_int(static_cast<int>(threadIdx.x) + i * kThreads, kPeerLines - 1), q = c / kSliceLines;
+        const int rest = c - q * kSliceLines;
+        // Skip this CTA's own slice; with clusters, its own cluster's (they arrive through DSMEM).
+        const int peer = GROUP > 1 ? (q < rank / GROUP ? q : q + 1) * GROUP + rank % GROUP : (q < rank ? q : q + 1);
+        return {2 * (peer * kSliceLines + rest), line_elem(peer, rest, ld), kFullLines ? kLineElems / 2 : line_pairs(rest)};
+    }
+    __device__ PeerLine peer(int i) const
+    {
+        if constexpr (kStoredPeers)
+            return {peer_word[i], peer_elem[i], kFullLines ? kLineElems / 2 : peer_pairs[kFullLines ? 0 : i]};
+        else
+            return peer_line(i, rank_, ld_);
+    }
+
     // words: the workspace of parity 0 for this (batch tile, head); parity_words: to the same place of parity 1;
     // ld: the s_rec buffer's row stride (elements); rank: this CTA's slice.
     __device__ __forceinline__ void init(unsigned long long* words, i64 parity_words, int ld, int rank)
@@ -273,14 +298,16 @@ struct TaggedExchange {
             own_elem[i] = line_elem(rank, c, ld);
             if constexpr (!kFullLines) own_pairs[i] = line_pairs(c);
         }
+        rank_ = rank;
+        ld_ = ld;
+        if constexpr (kStoredPeers) {
 #pragma unroll
-        for (int i = 0; i < kPerThread; ++i) {
-            const int c = min_int(tid + i * kThreads, kPeerLines - 1), q = c / kSliceLines, rest = c - q * kSliceLines;
-            // Skip this CTA's own slice; with clusters, its own cluster's (they arrive through DSMEM).
-            const int peer = GROUP > 1 ? (q < rank / GROUP ? q : q + 1) * GROUP + rank % GROUP : (q < rank ? q : q + 1);
-            peer_word[i] = 2 * (peer * kSliceLines + rest);
-            peer_elem[i] = line_elem(peer, rest, ld);
-            if constexpr (!kFullLines) peer_pairs[i] = line_pairs(rest);
+            for (int i = 0; i < kPerThread; ++i) {
+                const PeerLine l = peer_line(i, rank, ld);
+                peer_word[i] = l.word;
+                peer_elem[i] = l.elem;
+                if constexpr (!kFullLines) peer_pairs[i] = l.pairs;
+            }
         }
     }
     // Publishes this CTA's slice of `buf` (complete: a barrier separates its writers from this call) for `step`.
@@ -320,12 +347,14 @@ struct TaggedExchange {
             for (int i = i0; i < i0 + kBatch && i < kPerThread; ++i)
                 if (kPeerLines % kThreads == 0 || static_cast<int>(threadIdx.x) + i * kThreads < kPeerLines)
                     pending |= 1u << (i - i0);
+            PeerLine lines[kBatch];
+#pragma unroll
+            for (int i = 0; i < kBatch; ++i) lines[i] = peer(min_int(i0 + i, kPerThread - 1));
             poll_tagged_lines<kBatch>(pending,
-                [&](int i) { return words + peer_word[min_int(i0 + i, kPerThread - 1)]; },
+                [&](int i) { return words + lines[i].word; },
                 [&](const ulonglong2& w) { return arrived(w, tag); },
                 [&](int i, const ulonglong2& w) {
-                    const int li = min_int(i0 + i, kPerThread - 1);
-                    const int pairs = kFullLines ? kLineElems / 2 : peer_pairs[kFullLines ? 0 : li];
+                    const int pairs = lines[i].pairs;
                     u32 q[kLineU32];
                     q[0] = static_cast<u32>(w.x);
                     if constexpr (kHalf) {
@@ -336,7 +365,7 @@ struct TaggedExchange {
                         q[2] = static_cast<u32>(w.y);
                         q[kLineU32 - 1] = static_cast<u32>(w.y >> 32);
                     }
-                    u32* const dst = reinterpret_cast<u32*>(buf + peer_elem[li]);
+                    u32* const dst = reinterpret_cast<u32*>(buf + lines[i].elem);
 #pragma unroll
                     for (int j = 0; j < kLineU32; ++j)
                         if (j / kU32PerPair < pairs) dst[j] = q[j];

@@ -15,6 +15,9 @@ ROWS="--define FRG_BACKWARD_ROWS=1"
   echo "== lstm rows"
   $SP --no-marks $ROWS --plan 1,768,64,8,12,16,8 --plan 1,768,48,8,12,16,8 --plan 1,768,64,8,16,12,8 \
       --plan 1,768,32,8,12,16,8 --plan 1,768,48,16,16,16,8 --plan 1,768,48,16,12,16,8
+  echo "== lstm rows, 6 / 12 lines polled at once (FRG_POLL_BATCH)"
+  $SP --no-marks $ROWS --define FRG_POLL_BATCH=6 --plan 1,768,64,8,12,16,8 --plan 1,768,48,8,12,16,8
+  $SP --no-marks $ROWS --define FRG_POLL_BATCH=12 --plan 1,768,64,8,12,16,8 --plan 1,768,48,8,12,16,8
 } > "$R/step_profile.log" 2>&1
 cat "$R/step_profile.log"; pack
 {
