@@ -52,6 +52,8 @@ namespace FlashRnn.Planning
             UseCluster = Problem.AddVariable("CLUSTER", IntDomain.Range(0, profile.SupportsClusters ? 1 : 0));
             // Clusters that share an exchange through L2 (FRG_EXCHANGE_CLUSTER): powers of 2 up to the portable size.
             ExchangeCluster = Problem.AddVariable("XC", IntDomain.Of(ExchangeClusterSizes(profile)));
+            // The backward's product split by rows of R (FRG_BACKWARD_ROWS): drec all-gathered through L2.
+            BackwardRows = Problem.AddVariable("ROWS", IntDomain.Range(0, forward ? 0 : 1));
             BatchTile = Problem.AddVariable("BT", IntDomain.Of(BatchTiles));
             Warps = Problem.AddVariable("W", IntDomain.Range(4, Math.Max(4, Math.Min(16, profile.MaxThreadsPerBlock / 32))));
             CtasPerSm = Problem.AddVariable("O", IntDomain.Range(1, profile.MaxBlocksPerMultiprocessor));
@@ -72,13 +74,15 @@ namespace FlashRnn.Planning
             IntExpr cl = UseCluster;
             IntExpr xc = ExchangeCluster;
             IntExpr sharing = IntExpr.Min(xc - 1, 1);  // 1 when clusters share the exchange through L2
+            IntExpr rows = BackwardRows;
             IntExpr rt = RegisterTiles;
             IntExpr stages = InputStages;
 
             // --- The CTA's share of the work (defined variables), as the kernel templates lay it out. ---
             // Forward: MMA rows are the CTA's G*U gate columns, the reduction runs over DH.
             // Backward: MMA rows are all DH units of ds_rec, the reduction runs over the CTA's G*U columns of drec;
-            // the CTAs of a head then add their partial sums.
+            // the CTAs of a head then add their partial sums. Backward by rows: MMA rows are the CTA's U units (padded
+            // to whole tiles), the reduction runs over all G*DH columns of drec, which the CTAs all-gather.
             IntVar units = Problem.Define("U", dh / k);
             // Forward with U % 8 == 0: unit blocks of UBW units (16 when G is odd and U % 16 == 0, else 8), each
             // ceil(G UBW / 16) M tiles (an odd number of 8-row halves is padded: GRU at U = 24 takes 6 M tiles for
@@ -88,8 +92,10 @@ namespace FlashRnn.Planning
             IntExpr tilesPerUnitBlock = ((g * (unitsPerBlock / 8)) + 1) / 2;
             IntVar mTiles = Problem.Define("MT", forward
                 ? (unitBlocks * (units / unitsPerBlock) * tilesPerUnitBlock) + ((1 - unitBlocks) * (g * units / CostModel.Tile))
-                : dh / CostModel.Tile);
-            IntVar kTiles = Problem.Define("KT", forward ? dh / CostModel.Tile : g * units / CostModel.Tile);
+                : (rows * ((units + CostModel.Tile - 1) / CostModel.Tile)) + ((1 - rows) * (dh / CostModel.Tile)));
+            IntVar kTiles = Problem.Define("KT", forward
+                ? dh / CostModel.Tile
+                : (rows * (g * dh / CostModel.Tile)) + ((1 - rows) * (g * units / CostModel.Tile)));
             IntVar tiles = Problem.Define("TILES", mTiles * kTiles);
             IntVar threads = Problem.Define("THREADS", 32 * w);
             IntVar exchanging = Problem.Define("X", IntExpr.Min(k - 1, 1));
@@ -114,7 +120,9 @@ namespace FlashRnn.Planning
                 accumulatorTiles * reductionTilesPerWarp);
 
             // --- Registers per thread: base + R tiles + accumulators + states. ---
-            IntExpr exchangeRegisters = forward ? IntExpr.Constant("NO_EXCHANGE_REGS", 0) : CostModel.GlobalExchangeRegistersBackward * globalExchange;
+            IntExpr exchangeRegisters = forward
+                ? IntExpr.Constant("NO_EXCHANGE_REGS", 0)
+                : (CostModel.GlobalExchangeRegistersBackward * (globalExchange - rows)) + (CostModel.RowsExchangeRegistersBackward * rows);
             IntVar regs = Problem.Define("REGS", baseRegisters + exchangeRegisters + (rt * registersPerTile)
                 + (accumulatorSets * CostModel.AccumulatorRegistersPerFragment)
                 + (s * (((units * bt) + threads - 1) / threads)));
@@ -164,17 +172,19 @@ namespace FlashRnn.Planning
             }
             else
             {
-                // drec double-buffered; Wx, gates, s(t-1) and dStates in a ring of STAGES; plus the partial sums of
-                // ds_rec in shared memory unless K == 1 and WK == 1: one set per source (CTA, reduction warp), twice
-                // over in a cluster, or in global mode the one sum the tagged partials arrive as.
+                // drec double-buffered (by rows: all G DH columns, one buffer); Wx, gates, s(t-1) and dStates in a
+                // ring of STAGES; plus the partial sums of ds_rec in shared memory unless K == 1 and WK == 1: one set
+                // per source (CTA, reduction warp), twice over in a cluster, in global mode the one sum the tagged
+                // partials arrive as, and by rows one set per reduction warp.
                 IntExpr sharedPartials = IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
-                IntExpr partialSets = globalExchange + ((1 - globalExchange) * (1 + exchanging) * k * reductionWarps);
+                IntExpr partialSets = (rows * reductionWarps) + ((1 - rows) * (globalExchange + ((1 - globalExchange) * (1 + exchanging) * k * reductionWarps)));
+                IntExpr drecBuffers = (rows * bt * ((g * dh) + padMma)) + ((1 - rows) * 2 * bt * ((g * units) + padMma));
                 // Exchange clusters: every CTA reduces DH / XC units of XC WK partial sums, rows [2][XC WK][BT / 2]
                 // of 2 DH / XC floats padded to 8 words more than a multiple of 32 (fused_backward.cu, RLD2).
                 IntExpr reducedRow = 2 * dh / xc;
                 IntExpr reductionRows = sharing * 2 * xc * reductionWarps * (bt / 2) * (reducedRow + ((40 - (reducedRow % 32)) % 32)) * 4;
                 sharedMemory = rShared
-                    + (2 * bt * ((g * units) + padMma) * mmaBytes)
+                    + (drecBuffers * mmaBytes)
                     + (stages * bt * ((g * units) + padStore) * storeBytes)
                     + (stages * bt * ((g * units) + 4) * 4)
                     + (stages * 2 * bt * ((s * units) + padStore) * storeBytes)
@@ -194,10 +204,11 @@ namespace FlashRnn.Planning
             // odd half tile instead (templates/README.md, "tiling rules").
             Problem.AddConstraint(Names.GateColumns, forward
                 ? IntExpr.Min((g * units) % CostModel.Tile, units % 8).EqualTo(0)
-                : ((g * units) % CostModel.Tile).EqualTo(0));
+                : ((1 - rows) * ((g * units) % CostModel.Tile)).EqualTo(0));
             Problem.AddConstraint(Names.ClusterNeedsExchange, cl <= exchanging);
             Problem.AddConstraint(Names.ExchangeClusterDividesCtas, (k % xc).EqualTo(0));
             Problem.AddConstraint(Names.ExchangeClusterNeedsL2, sharing * (xc + 1) <= globalExchange * k);
+            Problem.AddConstraint(Names.RowsNeedL2, rows * (1 + sharing) <= globalExchange);
             Problem.AddConstraint(Names.RegisterTiles, distinctRegisterTiles <= tiles);
             // The templates split warps by gcd (WarpGrid); with an even split both ways WK above is exact.
             Problem.AddConstraint(Names.EvenWarpSplit, IntExpr.Min(warpUnits % w, w % warpUnits).EqualTo(0));
@@ -223,11 +234,14 @@ namespace FlashRnn.Planning
             // K - 1 peers' slices of s_rec, each row in lines of 6 units (16-bit) or 4 (float32). Backward: the partial
             // sums of the CTA's units from every source (K WK), a line per 2 units and 2 batch rows.
             int unitsPerLine = mmaBytes == 2 ? 6 : 4;
+            // Backward by rows: the K - 1 peers' slices of drec, rows of G U columns.
             IntExpr linesPolled = forward
                 ? (k - 1) * bt * ((units + unitsPerLine - 1) / unitsPerLine)
-                : k * reductionWarps * bt * units / 4;
+                : (rows * (k - 1) * bt * (((g * units) + unitsPerLine - 1) / unitsPerLine)) + ((1 - rows) * k * reductionWarps * bt * units / 4);
             IntExpr gridExchange = CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((linesPolled + threads - 1) / threads));
-            IntExpr synchronisation = syncthreads + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
+            // By rows a step has a third barrier: this CTA's slice of drec complete before it is published.
+            IntExpr synchronisation = syncthreads + (rows * Cycles(CostModel.SyncthreadsMicroseconds, clock))
+                + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
             // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate (single
             // TF32: one).
@@ -248,7 +262,7 @@ namespace FlashRnn.Planning
                 + ((1 - registerEpilogue) * 2 * (((bt * units / 2) + threads - 1) / threads));
             // The shared-memory epilogue reads one partial sum per reduction warp, or one in global mode (the tagged
             // partials arrive summed).
-            IntExpr partialReads = globalExchange + ((1 - globalExchange) * reductionWarps);
+            IntExpr partialReads = globalExchange - rows + ((1 - globalExchange + rows) * reductionWarps);
             IntExpr pointwiseLatency = forward
                 ? (g + s) * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair))
                 : (unitsPerThreadBackward * (g + s) * CostModel.PointwiseCyclesPerGateOrStatePerUnitBackward)
@@ -289,6 +303,9 @@ namespace FlashRnn.Planning
 
         /// <summary><c>FRG_EXCHANGE_CLUSTER</c>: CTAs per cluster sharing the exchange through L2 (1 = none).</summary>
         public IntVar ExchangeCluster { get; }
+
+        /// <summary><c>FRG_BACKWARD_ROWS</c>: 1 when the backward's product is split by rows of R (always 0 forward).</summary>
+        public IntVar BackwardRows { get; }
 
         public IntVar BatchTile { get; }
 
@@ -371,6 +388,7 @@ namespace FlashRnn.Planning
             public const string CoResidentGrid = "co-resident grid for the exchange through L2";
             public const string ExchangeClusterDividesCtas = "exchange clusters divide the CTAs of a head";
             public const string ExchangeClusterNeedsL2 = "exchange clusters only with the exchange through L2, smaller than a head's CTAs";
+            public const string RowsNeedL2 = "the backward split by rows only with the exchange through L2, without exchange clusters";
 
             /// <summary>The constraints that are hardware resources (what a diagnostic should name).</summary>
             public static readonly string[] Resources =

@@ -44,6 +44,14 @@ namespace FlashRnn.Planning
         /// </summary>
         public int ExchangeCluster { get; init; } = 1;
 
+        /// <summary>
+        /// <c>FRG_BACKWARD_ROWS</c>, backward plans with the exchange through L2 only (K &gt; 1, no
+        /// <see cref="UseCluster"/>, <see cref="ExchangeCluster"/> 1): the product is split by rows of R. Each CTA
+        /// multiplies its own units' rows of R by the whole step's drec, which the CTAs all-gather as tagged 16-bit
+        /// lines (the forward's exchange, G times as wide), instead of reduce-scattering float32 partial sums.
+        /// </summary>
+        public bool BackwardRows { get; init; }
+
         /// <summary><c>FRG_STORE_GATES</c>: the forward stores gate activations and the backward reads them (instead of recomputing).</summary>
         public bool StoreGates { get; init; }
 
@@ -76,7 +84,8 @@ namespace FlashRnn.Planning
 
         /// <summary>
         /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all thirteen
-        /// (and <c>FRG_EXCHANGE_CLUSTER</c> when clusters share an exchange through L2, <c>FRG_FP32_FAST_MMA=1</c> when it
+        /// (and <c>FRG_EXCHANGE_CLUSTER</c> when clusters share an exchange through L2, <c>FRG_BACKWARD_ROWS=1</c> for a backward
+        /// split by rows, <c>FRG_FP32_FAST_MMA=1</c> when it
         /// multiplies in single TF32); an alternating plan gives the shape macros
         /// (<c>FRG_DTYPE</c> ... <c>FRG_HEAD_SIZE</c>). A new list per call.
         /// </summary>
@@ -101,6 +110,7 @@ namespace FlashRnn.Planning
                 macros.Add(new MacroDefinition("FRG_STORE_GATES", StoreGates ? 1 : 0));
                 macros.Add(new MacroDefinition("FRG_INPUT_STAGES", InputStages));
                 if (ExchangeCluster > 1) macros.Add(new MacroDefinition("FRG_EXCHANGE_CLUSTER", ExchangeCluster));
+                if (BackwardRows) macros.Add(new MacroDefinition("FRG_BACKWARD_ROWS", 1));
                 if (Request.SingleTf32Products) macros.Add(new MacroDefinition("FRG_FP32_FAST_MMA", 1));
             }
 

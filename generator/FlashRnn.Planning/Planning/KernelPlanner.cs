@@ -104,6 +104,7 @@ namespace FlashRnn.Planning
                 InputStages = (int)solution[model.InputStages],
                 UseCluster = solution[model.UseCluster] == 1,
                 ExchangeCluster = (int)solution[model.ExchangeCluster],
+                BackwardRows = solution[model.BackwardRows] == 1,
                 StoreGates = model.Request.AllowStoredGates,
                 SharedMemoryBytes = (int)solution[model.SharedMemory],
                 EstimatedRegistersPerThread = (int)solution[model.Registers],

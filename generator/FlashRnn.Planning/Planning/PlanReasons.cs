@@ -30,6 +30,7 @@ namespace FlashRnn.Planning
                 plan.CtasPerHead == 1 ? "" : "s",
                 plan.CtasPerHead == 1 ? "no exchange" : plan.UseCluster ? "cluster exchange through DSMEM"
                     : plan.ExchangeCluster > 1 ? $"exchange of tagged words through L2 shared in clusters of {plan.ExchangeCluster}, all CTAs resident"
+                    : plan.BackwardRows ? "split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident"
                     : "exchange of tagged words through L2, all CTAs resident",
                 plan.BatchTile,
                 plan.Warps,

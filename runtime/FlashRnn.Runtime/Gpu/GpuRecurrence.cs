@@ -215,6 +215,11 @@ public static class GpuRecurrence
                 $"RnnKernelOptions.FusedPlan.ExchangeCluster is {plan.ExchangeCluster} with CtasPerHead {plan.CtasPerHead}" +
                 $"{(plan.UseCluster ? " and UseCluster" : "")}; clusters that share the exchange through L2 need 2 to 8 CTAs that divide " +
                 "CtasPerHead and are fewer than it, without UseCluster (or 1: none).", "options");
+        if (plan.BackwardRows && (direction != KernelDirection.Backward || plan.CtasPerHead < 2 || plan.UseCluster || plan.ExchangeCluster != 1))
+            throw new ArgumentException(
+                $"RnnKernelOptions.FusedPlan.BackwardRows is set on a {direction} plan with CtasPerHead {plan.CtasPerHead}" +
+                $"{(plan.UseCluster ? " and UseCluster" : "")}{(plan.ExchangeCluster != 1 ? $" and ExchangeCluster {plan.ExchangeCluster}" : "")}; " +
+                "the split by rows is a backward with the exchange through L2: CtasPerHead of 2 or more, no UseCluster, ExchangeCluster 1.", "options");
         Float32Products wanted = dtype == KernelDType.Float32 ? options.Float32Products : Float32Products.Accurate;
         if (r.Float32Products != wanted)
             throw new ArgumentException(
