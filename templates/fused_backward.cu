@@ -41,6 +41,8 @@ namespace bwd {
 
 inline constexpr int U = kHeadSize / kCtasPerHead;
 inline constexpr bool kRows = kBackwardRows;
+// FRG_BACKWARD_LATE_STAGING: where a step requests its later inputs (see the time loop).
+inline constexpr bool kLateStaging = FRG_BACKWARD_LATE_STAGING != 0;
 static_assert(!kRows || (fused::kExchange == fused::kGlobal && kExchangeCluster == 1),
     "fused backward: FRG_BACKWARD_ROWS needs the global exchange (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0) and "
     "FRG_EXCHANGE_CLUSTER 1");
@@ -292,7 +294,9 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     prof.start();
     for (int t = T - 1; t >= -1; --t) {
         // Into the buffer step t + 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
-        stage_next_step();  // step t - (STAGES - 1)
+        // Late staging requests it off the step's chain instead: by columns after the product's issue, by rows after
+        // step t + 1's slice barrier (the same buffer, one wait for the peers' lines earlier).
+        if (!kLateStaging || (kRows && t == T - 1)) stage_next_step();  // step t - (STAGES - 1)
         prof.mark(0);
 
         // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
@@ -318,6 +322,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(accs[ktl % CHAINS][x][ntl], a, bf[ntl]);
                 }
             }
+            if (kLateStaging && !kRows) stage_next_step();  // while the tensor cores work
             fused::merge_accumulator_sets(accs);
             prof.mark(1);
             if constexpr (!kRegEpilogue) {
@@ -389,6 +394,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     __syncthreads();
                 }
             }
+        } else if (kLateStaging && !kRows) {
+            stage_next_step();
         }
         prof.mark(2);
 
@@ -487,6 +494,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
             if constexpr (kRows) {  // this CTA's slice of drec(t) to the others, theirs here
                 const u32 step = static_cast<u32>(T - 1 - t);
                 rows_xchg.publish(dnxt, step);
+                if (kLateStaging) stage_next_step();  // step t - 1's request: its buffer's readers (step t) are done
                 rows_xchg.collect(dnxt, step);
                 __syncthreads();
             }

@@ -37,6 +37,17 @@ namespace FlashRnn.Planning
         public const int TaggedExchangeCyclesPerLine = 225;
 
         /// <summary>
+        /// The backward's reduce-scatter of partial sums through L2 (TaggedPartials, the product split by columns of R)
+        /// beyond what its lines cost by <see cref="TaggedExchangeBaseCycles"/> and <see cref="TaggedExchangeCyclesPerLine"/>:
+        /// LSTM bf16 1x768 (K 64, BT 8, W 12: 4 lines per thread, modelled 2000 cycles) measured an exchange phase of
+        /// 6372-6612 cycles a step (step_profile.py, bench/results/gpu-run-51 and -54; 5172-5543 with half the CTAs),
+        /// bound neither by L2 bandwidth nor by the polling (gpu-run-51) but by the all-to-all's latency and skew. The
+        /// split by rows all-gathers drec instead; its exchange (sync phase 3337-4250 cycles at 11 lines per thread,
+        /// gpu-run-54) follows the forward's line model, so it is not charged this.
+        /// </summary>
+        public const int PartialSumsSkewCycles = 4400;
+
+        /// <summary>
         /// Time from requesting a step's inputs (cp.async from DRAM) to their arrival in shared memory (µs). With the
         /// inputs one step ahead, LSTM bf16 12x64 forward took 0.81 µs per step at the normal clock and 0.93 µs (1254
         /// cycles) under ncu's 1.35 GHz lock (bench/results/gpu-run-4): only ~500-700 of a step's cycles scale with the

@@ -238,7 +238,8 @@ namespace FlashRnn.Planning
             IntExpr linesPolled = forward
                 ? (k - 1) * bt * ((units + unitsPerLine - 1) / unitsPerLine)
                 : (rows * (k - 1) * bt * (((g * units) + unitsPerLine - 1) / unitsPerLine)) + ((1 - rows) * k * reductionWarps * bt * units / 4);
-            IntExpr gridExchange = CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((linesPolled + threads - 1) / threads));
+            IntExpr gridExchange = CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((linesPolled + threads - 1) / threads))
+                + (forward ? IntExpr.Constant("NO_PARTIALS", 0) : (1 - rows) * CostModel.PartialSumsSkewCycles);
             // By rows a step has a third barrier: this CTA's slice of drec complete before it is published.
             IntExpr synchronisation = syncthreads + (rows * Cycles(CostModel.SyncthreadsMicroseconds, clock))
                 + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
