@@ -102,10 +102,10 @@
 #ifndef FRG_POLL_SLEEP_NS
 #define FRG_POLL_SLEEP_NS 0
 #endif
-// Optional, fused backward: 1 requests each step's later inputs (cp.async) off the step's dependent chain (by columns
-// after the product's issue, by rows while the exchange waits for its peers) instead of first thing in the step.
+// Optional, fused backward split by rows (FRG_BACKWARD_ROWS): 1 (the default) requests each step's later inputs
+// (cp.async) while the exchange waits for its peers, off the step's dependent chain; 0 first thing in the step.
 #ifndef FRG_BACKWARD_LATE_STAGING
-#define FRG_BACKWARD_LATE_STAGING 0
+#define FRG_BACKWARD_LATE_STAGING 1
 #endif
 // Optional: how many 16-byte lines a thread of the forward's tagged exchange (and the row-split backward's) polls at
 // once, 1 to 32 (4 by default): more lines in flight per round, more registers.

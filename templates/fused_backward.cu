@@ -41,8 +41,12 @@ namespace bwd {
 
 inline constexpr int U = kHeadSize / kCtasPerHead;
 inline constexpr bool kRows = kBackwardRows;
-// FRG_BACKWARD_LATE_STAGING: where a step requests its later inputs (see the time loop).
-inline constexpr bool kLateStaging = FRG_BACKWARD_LATE_STAGING != 0;
+// Rows: a step's later inputs are requested while the exchange waits for the peers' lines, off the step's chain
+// (FRG_BACKWARD_LATE_STAGING 0 turns it off). At the top of the step, where the column split requests them, the copies
+// took 1000-2000 cycles of a ~6400-cycle step (gpu-run-54); late, the LSTM 1x768 row split with 16 warps ran 2.81
+// instead of 2.90 us/step and GRU 2.22 instead of 2.35 (gpu-run-55). The column split lost 4% with its requests moved
+// after the product's issue (gpu-run-55), so it keeps them first.
+inline constexpr bool kLateStaging = kRows && FRG_BACKWARD_LATE_STAGING != 0;
 static_assert(!kRows || (fused::kExchange == fused::kGlobal && kExchangeCluster == 1),
     "fused backward: FRG_BACKWARD_ROWS needs the global exchange (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0) and "
     "FRG_EXCHANGE_CLUSTER 1");
@@ -294,9 +298,8 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     prof.start();
     for (int t = T - 1; t >= -1; --t) {
         // Into the buffer step t + 1 read (its readers passed that step's last barrier); waited for STAGES - 2 steps on.
-        // Late staging requests it off the step's chain instead: by columns after the product's issue, by rows after
-        // step t + 1's slice barrier (the same buffer, one wait for the peers' lines earlier).
-        if (!kLateStaging || (kRows && t == T - 1)) stage_next_step();  // step t - (STAGES - 1)
+        // Late staging requests it after step t + 1's slice barrier instead (the same buffer, one wait earlier).
+        if (!kLateStaging || t == T - 1) stage_next_step();  // step t - (STAGES - 1)
         prof.mark(0);
 
         // ---- ds_rec(t) = drec(t+1) R^T ------------------------------------------------------------------------------------
@@ -322,7 +325,6 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     for (int ntl = 0; ntl < NPW; ++ntl) mma_16x8x16(accs[ktl % CHAINS][x][ntl], a, bf[ntl]);
                 }
             }
-            if (kLateStaging && !kRows) stage_next_step();  // while the tensor cores work
             fused::merge_accumulator_sets(accs);
             prof.mark(1);
             if constexpr (!kRegEpilogue) {
@@ -394,8 +396,6 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     __syncthreads();
                 }
             }
-        } else if (kLateStaging && !kRows) {
-            stage_next_step();
         }
         prof.mark(2);
 

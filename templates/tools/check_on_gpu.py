@@ -70,10 +70,9 @@ FUSED = [
     # shared memory (the forward is the usual one)
     ("dh64_k4_grid_rows", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1), True),  # 2 batch tiles, 2 warps each
     ("dh48_k4_grid_rows_u12", "lstm", dict(plan(48, 4, 8, 4, 1), FRG_BACKWARD_ROWS=1), True),  # padded M tile, 4 warps
-    # FRG_BACKWARD_LATE_STAGING: the next inputs requested off the step's chain (rows: during the exchange's wait)
-    ("dh64_k4_grid_rows_late", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1, FRG_BACKWARD_LATE_STAGING=1), True),
-    ("dh64_k4_grid_late", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_LATE_STAGING=1), True),
-    ("dh64_k1_late_s2", "lstm", dict(plan(64, 1, 16, 4, 4, stages=2), FRG_BACKWARD_LATE_STAGING=1), True),
+    # rows with the inputs requested first thing in a step (FRG_BACKWARD_LATE_STAGING=0; the others request them late)
+    ("dh64_k4_grid_rows_early", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1, FRG_BACKWARD_LATE_STAGING=0), True),
+    ("dh48_k4_grid_rows_s2", "lstm", dict(plan(48, 4, 8, 4, 1, stages=2), FRG_BACKWARD_ROWS=1), True),  # 2-stage ring
     ("gru_dh64_k4_grid_rows", "gru", dict(plan(64, 4, 8, 3, 3), FRG_BACKWARD_ROWS=1), True),  # three gates
     # U = 20: two M tiles (12 padding rows), rows of 80 drec columns end in part-empty lines
     ("dh80_k4_grid_rows_u20", "lstm", dict(plan(80, 4, 8, 4, 1), FRG_BACKWARD_ROWS=1), True),

@@ -49,11 +49,11 @@ namespace FlashRnn.Planning
                 CtasPerHead = Problem.AddVariable("K", IntDomain.Of(Divisors(request.HeadSize, maxCtas)));
             }
 
+            // The backward's product split by rows of R (FRG_BACKWARD_ROWS): drec all-gathered through L2.
+            BackwardRows = Problem.AddVariable("ROWS", IntDomain.Range(0, forward ? 0 : 1), ValuePreference.High);
             UseCluster = Problem.AddVariable("CLUSTER", IntDomain.Range(0, profile.SupportsClusters ? 1 : 0));
             // Clusters that share an exchange through L2 (FRG_EXCHANGE_CLUSTER): powers of 2 up to the portable size.
             ExchangeCluster = Problem.AddVariable("XC", IntDomain.Of(ExchangeClusterSizes(profile)));
-            // The backward's product split by rows of R (FRG_BACKWARD_ROWS): drec all-gathered through L2.
-            BackwardRows = Problem.AddVariable("ROWS", IntDomain.Range(0, forward ? 0 : 1));
             BatchTile = Problem.AddVariable("BT", IntDomain.Of(BatchTiles));
             Warps = Problem.AddVariable("W", IntDomain.Range(4, Math.Max(4, Math.Min(16, profile.MaxThreadsPerBlock / 32))));
             CtasPerSm = Problem.AddVariable("O", IntDomain.Range(1, profile.MaxBlocksPerMultiprocessor));
@@ -261,9 +261,10 @@ namespace FlashRnn.Planning
             IntExpr registerEpilogue = (1 - exchanging) * (1 - IntExpr.Min(reductionWarps - 1, 1));
             IntExpr unitsPerThreadBackward = (registerEpilogue * pairsPerThread)
                 + ((1 - registerEpilogue) * 2 * (((bt * units / 2) + threads - 1) / threads));
-            // The shared-memory epilogue reads one partial sum per reduction warp, or one in global mode (the tagged
-            // partials arrive summed).
-            IntExpr partialReads = globalExchange - rows + ((1 - globalExchange + rows) * reductionWarps);
+            // The shared-memory epilogue reads one partial sum per source: per (CTA, reduction warp) with K == 1 or in
+            // a cluster (K WK), one in global mode (the tagged partials arrive summed), one per reduction warp by rows.
+            // (Counting WK for a cluster undercharged the 16-CTA 1x768 backward: 16 sums per unit pair, gpu-run-47.)
+            IntExpr partialReads = globalExchange - rows + (rows * reductionWarps) + ((1 - globalExchange) * k * reductionWarps);
             IntExpr pointwiseLatency = forward
                 ? (g + s) * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair))
                 : (unitsPerThreadBackward * (g + s) * CostModel.PointwiseCyclesPerGateOrStatePerUnitBackward)

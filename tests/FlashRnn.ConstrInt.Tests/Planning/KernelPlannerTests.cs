@@ -52,8 +52,10 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         double[] sorted = times.OrderBy(t => t).ToArray();
         output.WriteLine($"{times.Count} plans ({fused} fused, {alternating} alternating): median {sorted[sorted.Length / 2]:F2} ms, 90th percentile {sorted[sorted.Length * 9 / 10]:F2} ms, max {sorted[^1]:F1} ms, total {times.Sum() / 1000:F1} s.");
         Assert.True(fused > alternating * 2, "Most cells should fuse on these GPUs.");
-        // Wall-clock limits are noisy on shared CI machines; the median guards against a solver regression.
-        Assert.True(sorted[sorted.Length / 2] < 10, $"Median plan time {sorted[sorted.Length / 2]:F1} ms exceeds 10 ms.");
+        // Wall-clock limits are noisy on shared CI machines; the median guards against a solver regression. Alone on
+        // an idle machine the median is ~3.7 ms (2.9 before the backward's split by rows doubled its choices); beside
+        // the kernel tests' NVRTC compiles in one `dotnet test` of the solution it has reached 10.7 ms.
+        Assert.True(sorted[sorted.Length / 2] < 15, $"Median plan time {sorted[sorted.Length / 2]:F1} ms exceeds 15 ms.");
     }
 
     [Theory]
@@ -385,9 +387,10 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         KernelPlanRequest r = plan.Request;
         string where = $"{profile.Id} {r}";
         // The templates' static_asserts (templates/README.md, "tiling rules"): DH % 16, K | DH, U even, (G U) % 16
-        // (the forward also takes U % 8 == 0, padding an odd G's last half tile).
+        // (the forward also takes U % 8 == 0, padding an odd G's last half tile; the backward split by rows pads its
+        // last M tile of units instead).
         int units = r.HeadSize / plan.CtasPerHead;
-        bool gateColumns = r.Gates * units % 16 == 0 || (r.Direction == KernelDirection.Forward && units % 8 == 0);
+        bool gateColumns = r.Gates * units % 16 == 0 || (r.Direction == KernelDirection.Forward && units % 8 == 0) || plan.BackwardRows;
         Assert.True(r.HeadSize % 16 == 0 && r.HeadSize % plan.CtasPerHead == 0 && units % 2 == 0 && gateColumns, where);
         Assert.Contains(plan.BatchTile, new[] { 8, 16, 32, 64 });
         Assert.InRange(plan.Warps, 4, 16);
@@ -403,7 +406,13 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.True(plan.EstimatedMicrosecondsPerStep > 0, where);
         Assert.Null(plan.Conflict);
         Assert.Contains(plan.InputStages, new[] { 2, 3, 4, 6, 8 });
-        Assert.Equal(13 + (plan.ExchangeCluster > 1 ? 1 : 0), plan.GetMacroDefinitions().Count);
+        Assert.Equal(13 + (plan.ExchangeCluster > 1 ? 1 : 0) + (plan.BackwardRows ? 1 : 0), plan.GetMacroDefinitions().Count);
+        if (plan.BackwardRows)
+        {
+            // The split by rows is a backward with the exchange through L2, without exchange clusters.
+            Assert.True(r.Direction == KernelDirection.Backward && plan.CtasPerHead > 1 && !plan.UseCluster && plan.ExchangeCluster == 1, where);
+        }
+
         if (plan.ExchangeCluster > 1)
         {
             Assert.True(plan.CtasPerHead > plan.ExchangeCluster && plan.CtasPerHead % plan.ExchangeCluster == 0 && !plan.UseCluster, where);

@@ -229,70 +229,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 16 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 15 warps, 9 R tiles per warp in registers, inputs 7 steps ahead, 48,416 B shared memory, ~117 registers/thread, 1 CTA/SM, ~1.902 us/step. Binding: R tiles in registers 135 of 144 (94%); registers per SM 61,440 of 65,536 (94%); registers per block 61,440 of 65,536 (94%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.83 us/step
-                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.83 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
+                // a100, 1x768 Float16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~2.117 us/step
+                //   Fused on a100: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.117 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.8298,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.83 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 41184, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 2.117,
+                    Reason = "Fused on a100: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.117 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.844 us/step
-                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // a10, 1x768 Float16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~1.881 us/step
+                //   Fused on a10: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.881 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 149, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.8437,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.844 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 41184, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 1.8814,
+                    Reason = "Fused on a10: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.881 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.537 us/step
-                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).
+                // l4, 1x768 Float16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 12 warps, 8 R tiles per warp in registers, 8 input stages, ~1.634 us/step
+                //   Fused on l4: 24 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 44,000 B shared memory, ~133 registers/thread, 1 CTA/SM, ~1.634 us/step. Binding: R tiles in registers 96 of 96 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 27104, EstimatedRegistersPerThread = 149, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.5368,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 27,104 B shared memory, ~149 registers/thread, 1 CTA/SM, ~1.537 us/step. Binding: R tiles in registers 96 of 96 (100%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 12, RRegisterTiles = 8, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 44000, EstimatedRegistersPerThread = 133, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 1.6338,
+                    Reason = "Fused on l4: 24 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 8 R tiles per warp in registers, inputs 7 steps ahead, 44,000 B shared memory, ~133 registers/thread, 1 CTA/SM, ~1.634 us/step. Binding: R tiles in registers 96 of 96 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.151 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.151 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
+                // rtx4090, 1x768 Float16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.398 us/step
+                //   Fused on rtx4090: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 34,528 B shared memory, ~109 registers/thread, 1 CTA/SM, ~1.398 us/step. Binding: R tiles in registers 48 of 48 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.1508,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.151 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 34528, EstimatedRegistersPerThread = 109, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 1.3976,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 34,528 B shared memory, ~109 registers/thread, 1 CTA/SM, ~1.398 us/step. Binding: R tiles in registers 48 of 48 (100%); co-resident grid for the exchange through L2 128 of 128 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.416 us/step
-                //   Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
+                // h100, 1x768 Float16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~1.641 us/step
+                //   Fused on h100: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.641 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.4164,
-                    Reason = "Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 41184, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 1.641,
+                    Reason = "Fused on h100: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.641 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 Float16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 16 warps, 3 R tiles per warp in registers, 8 input stages, ~1.416 us/step
-                //   Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
+                // h200, 1x768 Float16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~1.641 us/step
+                //   Fused on h200: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.641 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(1, 1, 1, 768, global::FlashRnn.Planning.KernelDType.Float16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 3, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 15840, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.4164,
-                    Reason = "Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 3 R tiles per warp in registers, inputs 7 steps ahead, 15,840 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.416 us/step. Binding: R tiles in registers 48 of 48 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 41184, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 1.641,
+                    Reason = "Fused on h200: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 41,184 B shared memory, ~125 registers/thread, 1 CTA/SM, ~1.641 us/step. Binding: R tiles in registers 96 of 96 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };

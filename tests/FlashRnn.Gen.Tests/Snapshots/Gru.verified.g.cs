@@ -281,70 +281,70 @@ namespace SeedCells
                     Reason = "Fused on h200: 32 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 21 R tiles per warp in registers, inputs 7 steps ahead, 63,968 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.371 us/step. Binding: registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~2.321 us/step
-                //   Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.321 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // a100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~3.476 us/step
+                //   Fused on a100: 48 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 98,528 B shared memory, ~125 registers/thread, 1 CTA/SM, ~3.476 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 2.3213,
-                    Reason = "Fused on a100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~2.321 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 48, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 98528, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 3.4759,
+                    Reason = "Fused on a100: 48 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 98,528 B shared memory, ~125 registers/thread, 1 CTA/SM, ~3.476 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // a10, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 32 R tiles per warp in registers, 8 input stages, ~2.815 us/step
-                //   Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 70,112 B shared memory, ~253 registers/thread, 1 CTA/SM, ~2.815 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 253 of 255 (99%).
+                // a10, 1x768 BFloat16, backward: fused: 32 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 8 warps, 36 R tiles per warp in registers, 8 input stages, ~3.915 us/step
+                //   Fused on a10: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 79,584 B shared memory, ~245 registers/thread, 1 CTA/SM, ~3.915 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 245 of 255 (96%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "a10", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 32, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 70112, EstimatedRegistersPerThread = 253, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.8147,
-                    Reason = "Fused on a10: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 70,112 B shared memory, ~253 registers/thread, 1 CTA/SM, ~2.815 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 253 of 255 (99%).",
+                    CtasPerHead = 32, BatchTile = 8, Warps = 8, RRegisterTiles = 36, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 79584, EstimatedRegistersPerThread = 245, CtasPerMultiprocessor = 1, GridCtas = 64, EstimatedMicrosecondsPerStep = 3.9145,
+                    Reason = "Fused on a10: 32 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 79,584 B shared memory, ~245 registers/thread, 1 CTA/SM, ~3.915 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 245 of 255 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // l4, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, batch tile 8, 8 warps, 32 R tiles per warp in registers, 8 input stages, ~2.344 us/step
-                //   Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 70,112 B shared memory, ~253 registers/thread, 1 CTA/SM, ~2.344 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 253 of 255 (99%).
+                // l4, 1x768 BFloat16, backward: fused: 24 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 8 warps, 36 R tiles per warp in registers, 8 input stages, ~3.266 us/step
+                //   Fused on l4: 24 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 90,848 B shared memory, ~245 registers/thread, 1 CTA/SM, ~3.266 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 245 of 255 (96%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "l4", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 32, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 70112, EstimatedRegistersPerThread = 253, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 2.3436,
-                    Reason = "Fused on l4: 24 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 32 R tiles per warp in registers, inputs 7 steps ahead, 70,112 B shared memory, ~253 registers/thread, 1 CTA/SM, ~2.344 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); registers per thread 253 of 255 (99%).",
+                    CtasPerHead = 24, BatchTile = 8, Warps = 8, RRegisterTiles = 36, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 90848, EstimatedRegistersPerThread = 245, CtasPerMultiprocessor = 1, GridCtas = 48, EstimatedMicrosecondsPerStep = 3.2657,
+                    Reason = "Fused on l4: 24 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 8 warps, 36 R tiles per warp in registers, inputs 7 steps ahead, 90,848 B shared memory, ~245 registers/thread, 1 CTA/SM, ~3.266 us/step. Binding: R tiles in registers 288 of 288 (100%); registers per SM 63,488 of 65,536 (97%); registers per block 63,488 of 65,536 (97%); registers per thread 245 of 255 (96%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // rtx4090, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.654 us/step
-                //   Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~1.654 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // rtx4090, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~2.304 us/step
+                //   Fused on rtx4090: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 92,896 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.304 us/step. Binding: co-resident grid for the exchange through L2 128 of 128 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); shared memory per SM 93,920 of 102,400 (92%); shared memory per block 92,896 of 101,376 (92%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "rtx4090", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.6544,
-                    Reason = "Fused on rtx4090: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~1.654 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 92896, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.304,
+                    Reason = "Fused on rtx4090: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 92,896 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.304 us/step. Binding: co-resident grid for the exchange through L2 128 of 128 (100%); registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); shared memory per SM 93,920 of 102,400 (92%); shared memory per block 92,896 of 101,376 (92%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h100, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.795 us/step
-                //   Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // h100, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~2.685 us/step
+                //   Fused on h100: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 92,896 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.685 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h100", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.7951,
-                    Reason = "Fused on h100: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 92896, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.6847,
+                    Reason = "Fused on h100: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 92,896 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.685 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
-                // h200, 1x768 BFloat16, backward: fused: 48 CTA(s) per head exchanging tagged words through L2, batch tile 8, 12 warps, 12 R tiles per warp in registers, 8 input stages, ~1.795 us/step
-                //   Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).
+                // h200, 1x768 BFloat16, backward: fused: 64 CTA(s) per head exchanging tagged words through L2, split by rows of R, batch tile 8, 16 warps, 6 R tiles per warp in registers, 8 input stages, ~2.685 us/step
+                //   Fused on h200: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 92,896 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.685 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).
                 new()
                 {
                     Request = new(3, 1, 1, 768, global::FlashRnn.Planning.KernelDType.BFloat16, global::FlashRnn.Planning.KernelDirection.Backward, 16, 0, true),
                     ProfileId = "h200", Kind = global::FlashRnn.Planning.KernelKind.Fused,
-                    CtasPerHead = 48, BatchTile = 8, Warps = 12, RRegisterTiles = 12, InputStages = 8, UseCluster = false, StoreGates = true,
-                    SharedMemoryBytes = 29152, EstimatedRegistersPerThread = 165, CtasPerMultiprocessor = 1, GridCtas = 96, EstimatedMicrosecondsPerStep = 1.7951,
-                    Reason = "Fused on h200: 48 CTAs per head (exchange of tagged words through L2, all CTAs resident), batch tile 8, 12 warps, 12 R tiles per warp in registers, inputs 7 steps ahead, 29,152 B shared memory, ~165 registers/thread, 1 CTA/SM, ~1.795 us/step. Binding: R tiles in registers 144 of 144 (100%); registers per SM 64,512 of 65,536 (98%); registers per block 64,512 of 65,536 (98%).",
+                    CtasPerHead = 64, BatchTile = 8, Warps = 16, RRegisterTiles = 6, InputStages = 8, UseCluster = false, BackwardRows = true, StoreGates = true,
+                    SharedMemoryBytes = 92896, EstimatedRegistersPerThread = 125, CtasPerMultiprocessor = 1, GridCtas = 128, EstimatedMicrosecondsPerStep = 2.6847,
+                    Reason = "Fused on h200: 64 CTAs per head (split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident), batch tile 8, 16 warps, 6 R tiles per warp in registers, inputs 7 steps ahead, 92,896 B shared memory, ~125 registers/thread, 1 CTA/SM, ~2.685 us/step. Binding: registers per SM 65,536 of 65,536 (100%); registers per block 65,536 of 65,536 (100%); co-resident grid for the exchange through L2 128 of 132 (97%).",
                     LimitingResource = null, Conflict = null, LargestFusedHeadSize = null,
                 },
             };
