@@ -19,13 +19,11 @@ ROWS="--define FRG_BACKWARD_ROWS=1"
   $SP --no-marks --cell gru $ROWS --plan 1,768,64,8,16,6,8 --plan 1,768,64,8,12,12,8
   echo "== LSTM 3x256 clusters of 4 (ConstrINT now) and 8 (before)"
   $SP --no-marks --plan 3,256,4,8,8,32,8 --plan 3,256,8,8,4,32,8
-  echo "== marks: LSTM rows W16 RT6"
-  $SP $ROWS --plan 1,768,64,8,16,6,8
 } > "$R/step_profile.log" 2>&1
 cat "$R/step_profile.log"; pack
 timeout 170 bash .device/on-device dotnet .device/FlashRnn.Kernels.Tests/FlashRnn.Kernels.Tests.dll > "$R/Kernels-tests.log" 2>&1
 echo "Kernels tests rc=$?" >> "$R/Kernels-tests.log"; grep -E "\[FAIL\]|Total:|rc=" "$R/Kernels-tests.log" | head -20; pack
 bench() { timeout "$1" bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll "${@:2}"; }
-bench 200 run --quick --baselines --time-limit 120 --out "$R/quick" > "$R/quick.log" 2>&1
+bench 200 run --quick --baselines --time-limit 110 --out "$R/quick" > "$R/quick.log" 2>&1
 echo "quick rc=$?" >> "$R/quick.log"; pack
 grep -E "^│ (lstm|gru|slstm)|compile|first|rc=|configurations ok" "$R/quick.log" | cut -c1-200; pack
