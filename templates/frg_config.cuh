@@ -107,6 +107,11 @@
 #ifndef FRG_BACKWARD_LATE_STAGING
 #define FRG_BACKWARD_LATE_STAGING 1
 #endif
+// Optional, fused backward split by rows: 1 lets each warp collect only the drec lines it multiplies, right before
+// its product, instead of the whole CTA collecting every line behind a barrier (0, the default).
+#ifndef FRG_ROWS_WARP_COLLECT
+#define FRG_ROWS_WARP_COLLECT 0
+#endif
 // Optional: how many 16-byte lines a thread of the forward's tagged exchange (and the row-split backward's) polls at
 // once, 1 to 32 (4 by default): more lines in flight per round, more registers.
 #ifndef FRG_POLL_BATCH

@@ -251,6 +251,19 @@ struct TaggedExchange {
         if constexpr (kHalf) return static_cast<u32>(w.x >> 48) == tag && static_cast<u32>(w.y >> 48) == tag;
         else return low_bits_tagged(w, tag);
     }
+    // A line's payload in 32-bit pieces, without the tags (see publish for the packing).
+    __device__ static void unpack(const ulonglong2& w, u32 (&q)[kLineU32])
+    {
+        q[0] = static_cast<u32>(w.x);
+        if constexpr (kHalf) {
+            q[1] = static_cast<u32>((w.x >> 32) & 0xFFFFu) | (static_cast<u32>(w.y) << 16);
+            q[kLineU32 - 1] = static_cast<u32>(w.y >> 16);
+        } else {
+            q[1] = static_cast<u32>(w.x >> 32);
+            q[2] = static_cast<u32>(w.y);
+            q[kLineU32 - 1] = static_cast<u32>(w.y >> 32);
+        }
+    }
     // Line c of CTA r's slice (row n = c / kRowLines): its first element in a [ROWS][ld] buffer, and its element pairs.
     __device__ static int line_elem(int r, int c, int ld)
     {
@@ -356,15 +369,7 @@ struct TaggedExchange {
                 [&](int i, const ulonglong2& w) {
                     const int pairs = lines[i].pairs;
                     u32 q[kLineU32];
-                    q[0] = static_cast<u32>(w.x);
-                    if constexpr (kHalf) {
-                        q[1] = static_cast<u32>((w.x >> 32) & 0xFFFFu) | (static_cast<u32>(w.y) << 16);
-                        q[kLineU32 - 1] = static_cast<u32>(w.y >> 16);
-                    } else {
-                        q[1] = static_cast<u32>(w.x >> 32);
-                        q[2] = static_cast<u32>(w.y);
-                        q[kLineU32 - 1] = static_cast<u32>(w.y >> 32);
-                    }
+                    unpack(w, q);
                     u32* const dst = reinterpret_cast<u32*>(buf + lines[i].elem);
 #pragma unroll
                     for (int j = 0; j < kLineU32; ++j)
@@ -382,6 +387,57 @@ struct TaggedExchange {
                 });
         }
     }
+
+    // Warp-scoped collect (GROUP == 1): the calling warp waits only for the lines it will read, those of columns
+    // [c0, c1) (even bounds) of its WROWS rows, row ri being row_of(ri) of the buffer, and writes their element pairs
+    // inside that range into `buf`; its lanes share the lines, each polling every 32nd. The CTA's own slice is not
+    // polled (the caller's threads wrote it). With a syncwarp after it the warp can read those columns, and no
+    // barrier with the CTA's other warps is needed: each collects and reads its own columns. MAXCOLS bounds c1 - c0.
+    template <int MAXCOLS, int WROWS, class RowOf>
+    __device__ __forceinline__ void collect_range(T* buf, u32 step, int c0, int c1, const RowOf& row_of) const
+    {
+        static_assert(GROUP == 1, "tagged exchange: a warp-scoped collect without clusters");
+        // Lines along one row, numbered L = slice r * kRowLines + line c; [c0, c1) meets a contiguous run of them.
+        auto line_at = [](int col) { const int r = col / WIDTH; return r * kRowLines + (col - r * WIDTH) / kLineElems; };
+        // At most one line per kLineElems columns, one more at each end, and one more per slice boundary (part lines).
+        constexpr int kMaxLines = MAXCOLS / kLineElems + 2 + (kFullLines ? 0 : MAXCOLS / WIDTH + 1);
+        constexpr int kPerLane = (kMaxLines * WROWS + 31) / 32;
+        const int l0 = line_at(c0), lines = line_at(c1 - 1) - l0 + 1, items = lines * WROWS;
+        const unsigned long long* const words = base + (step & 1u) * parity_stride;
+        const u32 tag = tag_of(step);
+        const int lane = static_cast<int>(threadIdx.x) & 31;
+#pragma unroll
+        for (int i0 = 0; i0 < kPerLane; i0 += kBatch) {
+            PeerLine got[kBatch];
+            u32 pending = 0;
+#pragma unroll
+            for (int i = 0; i < kBatch; ++i) {
+                const int j = lane + (i0 + i) * 32;
+                const int ri = j / lines, l = l0 + (j - ri * lines), r = l / kRowLines, c = l - r * kRowLines;
+                const int n = row_of(ri < WROWS ? ri : 0);
+                got[i] = {2 * (r * kSliceLines + n * kRowLines + c), n * ld_ + r * WIDTH + c * kLineElems, 0};
+                // Pairs inside [c0, c1): a line's pairs are consecutive, so a first pair and a count.
+                const int first_col = r * WIDTH + c * kLineElems;
+                const int npairs = kFullLines ? kLineElems / 2 : line_pairs(c);
+                const int lo = first_col < c0 ? (c0 - first_col) / 2 : 0;
+                const int hi = min_int(npairs, (c1 - first_col) / 2);
+                got[i].pairs = lo | (hi << 8);
+                if (i0 + i < kPerLane && j < items && r != rank_ && hi > lo) pending |= 1u << i;
+            }
+            poll_tagged_lines<kBatch>(pending,
+                [&](int i) { return words + got[i].word; },
+                [&](const ulonglong2& w) { return arrived(w, tag); },
+                [&](int i, const ulonglong2& w) {
+                    u32 q[kLineU32];
+                    unpack(w, q);
+                    const int lo = got[i].pairs & 0xFF, hi = got[i].pairs >> 8;
+                    u32* const dst = reinterpret_cast<u32*>(buf + got[i].elem);
+#pragma unroll
+                    for (int jj = 0; jj < kLineU32; ++jj)
+                        if (jj / kU32PerPair >= lo && jj / kU32PerPair < hi) dst[jj] = q[jj];
+                });
+        }
+    }
 };
 
 // Stands in for TaggedExchange where a kernel's exchange does not go through L2 (K == 1, a cluster): never called,
@@ -392,6 +448,8 @@ struct NoTaggedExchange {
     __device__ void init(unsigned long long*, i64, int, int) {}
     __device__ void publish(const T*, u32) const {}
     __device__ void collect(T*, u32) const {}
+    template <int MAXCOLS, int WROWS, class RowOf>
+    __device__ void collect_range(T*, u32, int, int, const RowOf&) const {}
 };
 
 // The backward's reduce-scatter of ds_rec partial sums through L2, by tagged words like TaggedExchange. Every step each

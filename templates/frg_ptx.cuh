@@ -93,6 +93,8 @@ __device__ __forceinline__ float shfl_xor(float v, int mask)
     asm volatile("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;" : "=f"(r) : "f"(v), "r"(mask));
     return r;
 }
+// Waits for the warp's lanes and orders their shared-memory accesses before it against those after it.
+__device__ __forceinline__ void syncwarp() { asm volatile("bar.warp.sync 0xffffffff;" ::: "memory"); }
 __device__ __forceinline__ void trap() { asm volatile("trap;"); }
 // Suspends the thread for about `ns` nanoseconds (sm_70+; the hardware may wake it earlier).
 __device__ __forceinline__ void nanosleep(u32 ns) { asm volatile("nanosleep.u32 %0;" :: "r"(ns)); }

@@ -62,6 +62,10 @@ inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
 inline constexpr int TPW = MPW * KPW;
 typedef fused::RTiles<TPW> Tiles;
 inline constexpr int CHAINS = accumulator_chains(MPW * NPW, KPW);  // accumulator sets along the reduction
+// Rows, FRG_ROWS_WARP_COLLECT: each warp collects only the peers' drec lines of its own reduction columns and batch
+// rows, right before its product, instead of the whole CTA collecting all lines behind a barrier. Warps that differ
+// only in wm would poll the same lines, so it needs one M group per warp column (WM == 1).
+inline constexpr bool kWarpCollect = kRows && FRG_ROWS_WARP_COLLECT != 0 && Grid::WM == 1;
 inline constexpr bool kRegEpilogue = kCtasPerHead == 1 && Grid::WK == 1;
 
 // drec in shared memory: a row's columns (the CTA's own G x U, or rows: every CTA's), 16 bytes of padding per row.
@@ -310,6 +314,13 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         const int pb = PBUFS == 2 ? (t & 1) : 0;
         if (have_next) {
             const mma_t* dcur = dbuf + (DBUFS == 2 ? (t + 1) & 1 : 0) * kBatchTile * DLD;
+            if constexpr (kWarpCollect) {  // drec(t+1) of this warp's columns and rows from the peers
+                const int c0 = grid.k_tile(0) * 16, c1 = min_int(KTB, grid.k_tile(0) + KPW) * 16;
+                if (c1 > c0)
+                    rows_xchg.template collect_range<KPW * 16, NPW * 8>(dbuf, static_cast<u32>(T - 2 - t), c0, c1,
+                        [&](int ri) { return (grid.wn + Grid::WN * (ri >> 3)) * 8 + (ri & 7); });
+                ptx::syncwarp();
+            }
 #pragma unroll
             for (int ktl = 0; ktl < KPW; ++ktl) {
                 if (!grid.has_k(ktl)) break;
@@ -495,8 +506,10 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                 const u32 step = static_cast<u32>(T - 1 - t);
                 rows_xchg.publish(dnxt, step);
                 if (kLateStaging) stage_next_step();  // step t - 1's request: its buffer's readers (step t) are done
-                rows_xchg.collect(dnxt, step);
-                __syncthreads();
+                if constexpr (!kWarpCollect) {  // else each warp collects its columns before its product
+                    rows_xchg.collect(dnxt, step);
+                    __syncthreads();
+                }
             }
         }
         prof.mark(4);

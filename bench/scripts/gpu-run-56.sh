@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GPU run 56 (session 12): the planner's row-split backward end to end. The GPU check of the rows configurations
-# (late staging now the default); step times of the plans ConstrINT now picks (LSTM/GRU 1x768 rows with 16 warps;
+# (late staging now the default; warp-scoped collects); step times of the plans ConstrINT now picks (LSTM/GRU 1x768 rows with 16 warps;
 # LSTM 3x256 in a 4-CTA cluster against run 55's 8); the GPU tests; the quick rows with cuDNN in the same process and
 # the first call (compile-time series, empty caches). ~6 minutes.
 # Packed here with rm -rf .device; ../shared/device/pack samples/FlashRnn.Bench tests/FlashRnn.Kernels.Tests; run
@@ -17,6 +17,9 @@ ROWS="--define FRG_BACKWARD_ROWS=1"
   echo "== rows, late staging by default: LSTM W16 RT6, W12 RT16; GRU W16 RT6, W12 RT12"
   $SP --no-marks $ROWS --plan 1,768,64,8,16,6,8 --plan 1,768,64,8,12,16,8
   $SP --no-marks --cell gru $ROWS --plan 1,768,64,8,16,6,8 --plan 1,768,64,8,12,12,8
+  echo "== rows, each warp collecting its own columns (FRG_ROWS_WARP_COLLECT=1): LSTM, GRU W16 RT6"
+  $SP --no-marks $ROWS --define FRG_ROWS_WARP_COLLECT=1 --plan 1,768,64,8,16,6,8
+  $SP --no-marks --cell gru $ROWS --define FRG_ROWS_WARP_COLLECT=1 --plan 1,768,64,8,16,6,8
   echo "== LSTM 3x256 clusters of 4 (ConstrINT now) and 8 (before)"
   $SP --no-marks --plan 3,256,4,8,8,32,8 --plan 3,256,8,8,4,32,8
 } > "$R/step_profile.log" 2>&1

@@ -73,6 +73,11 @@ FUSED = [
     # rows with the inputs requested first thing in a step (FRG_BACKWARD_LATE_STAGING=0; the others request them late)
     ("dh64_k4_grid_rows_early", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1, FRG_BACKWARD_LATE_STAGING=0), True),
     ("dh48_k4_grid_rows_s2", "lstm", dict(plan(48, 4, 8, 4, 1, stages=2), FRG_BACKWARD_ROWS=1), True),  # 2-stage ring
+    # FRG_ROWS_WARP_COLLECT: each warp polls only its own columns' lines (part lines at slice ends; GRU: warp ranges
+    # of 64 columns cut 48-column slices and a line in two; 5 warps over 12 k-tiles leave one warp without columns)
+    ("dh64_k4_grid_rows_warp", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1, FRG_ROWS_WARP_COLLECT=1), True),
+    ("gru_dh64_k4_grid_rows_warp", "gru", dict(plan(64, 4, 8, 3, 3), FRG_BACKWARD_ROWS=1, FRG_ROWS_WARP_COLLECT=1), True),
+    ("dh48_k4_grid_rows_warp_w5", "lstm", dict(plan(48, 4, 8, 5, 1), FRG_BACKWARD_ROWS=1, FRG_ROWS_WARP_COLLECT=1), True),
     ("gru_dh64_k4_grid_rows", "gru", dict(plan(64, 4, 8, 3, 3), FRG_BACKWARD_ROWS=1), True),  # three gates
     # U = 20: two M tiles (12 padding rows), rows of 80 drec columns end in part-empty lines
     ("dh80_k4_grid_rows_u20", "lstm", dict(plan(80, 4, 8, 4, 1), FRG_BACKWARD_ROWS=1), True),

@@ -85,6 +85,7 @@ inline float shfl_xor(float v, int mask)
     w.bar.arrive_and_wait();
     return r;
 }
+inline void syncwarp() { frg_emu::warp().bar.arrive_and_wait(); }
 inline void compiler_fence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
 inline void trap() { frg_emu::fail("trap (spin limit of a global barrier exceeded?)"); }
 inline void nanosleep(u32) { std::this_thread::yield(); }
