@@ -92,6 +92,17 @@ namespace FlashRnn.Planning
         public const int PartialSumCyclesPerWarpBackward = 50;
 
         /// <summary>
+        /// Backward in a cluster: each further source of partial sums (the K - 1 peer CTAs' WK sets) a unit pair adds in
+        /// the cell phase. The loads are independent and the loop unrolled, so they cost far less than the first set's
+        /// latency (<see cref="PartialSumCyclesPerWarpBackward"/>). Not measured alone; set between the bounds two
+        /// measured orderings give: LSTM bf16 3x256 ran its backward in clusters of 8 at 1.77 µs/step and of 4 at 2.04
+        /// (gpu-run-56; below 17 cycles the model keeps 8 ahead), and the 16-CTA 1x768 cluster (4.39 µs/step, run 47)
+        /// lost to the split by rows (2.8; above 3 cycles the model prefers rows for GRU 1x768 too). At 50 cycles, the
+        /// first set's cost, the model moved 3x256 to clusters of 4.
+        /// </summary>
+        public const int PartialSumCyclesPerPeerSourceBackward = 10;
+
+        /// <summary>
         /// When the forward's gates of a unit meet in shared memory instead of in one lane's accumulators: the stores,
         /// one more barrier and the loads, per reduction warp WK whose sums meet (the backward is not charged, see
         /// FusedKernelModel). The phase

@@ -263,12 +263,14 @@ namespace FlashRnn.Planning
                 + ((1 - registerEpilogue) * 2 * (((bt * units / 2) + threads - 1) / threads));
             // The shared-memory epilogue reads one partial sum per source: per (CTA, reduction warp) with K == 1 or in
             // a cluster (K WK), one in global mode (the tagged partials arrive summed), one per reduction warp by rows.
-            // (Counting WK for a cluster undercharged the 16-CTA 1x768 backward: 16 sums per unit pair, gpu-run-47.)
-            IntExpr partialReads = globalExchange - rows + (rows * reductionWarps) + ((1 - globalExchange) * k * reductionWarps);
+            // A cluster's sources beyond its own CTA's WK are charged PartialSumCyclesPerPeerSourceBackward each.
+            IntExpr partialReads = globalExchange - rows + (rows * reductionWarps) + ((1 - globalExchange) * reductionWarps);
+            IntExpr peerPartialReads = (1 - globalExchange) * (k - 1) * reductionWarps;
             IntExpr pointwiseLatency = forward
                 ? (g + s) * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair))
                 : (unitsPerThreadBackward * (g + s) * CostModel.PointwiseCyclesPerGateOrStatePerUnitBackward)
-                    + ((1 - registerEpilogue) * partialReads * CostModel.PartialSumCyclesPerWarpBackward);
+                    + ((1 - registerEpilogue) * partialReads * CostModel.PartialSumCyclesPerWarpBackward)
+                    + (peerPartialReads * CostModel.PartialSumCyclesPerPeerSourceBackward);
             IntExpr pointwise = IntExpr.Max(pointwiseThroughput, pointwiseLatency);
             IntExpr waves = (grid + (sms * o) - 1) / (sms * o);
             // A step's inputs are requested STAGES - 1 steps ahead, so steady state cannot run faster than one DRAM
