@@ -359,6 +359,29 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
             $"tagged {plan.EstimatedMicrosecondsPerStep} us vs cluster {bestCluster.Objective} cycles");
     }
 
+    /// <summary>
+    /// The backward's split by rows against its measured alternatives on an H100 (bench/NOTES.md section 15): at 1x768
+    /// it beat the column split through L2 (LSTM 2.8-3.0 against 4.37 us/step, GRU 2.2-2.4 against 3.98; gpu-run-54
+    /// to -56) and the 16-CTA cluster (4.39, run 47), so ConstrINT picks it for LSTM and GRU; LSTM 3x256 ran faster in
+    /// clusters of 8 (1.77 us/step) than split by rows (2.29-2.47, gpu-run-55) or in clusters of 4 (2.04, gpu-run-56).
+    /// </summary>
+    [Theory]
+    [InlineData(4, 2, 1, 768, true, 64)]
+    [InlineData(3, 1, 1, 768, true, 64)]
+    [InlineData(4, 2, 3, 256, false, 8)]
+    public void H100_backward_splits_by_rows_where_it_measured_faster(int gates, int states, int heads, int headSize, bool rows, int ctas)
+    {
+        var request = new KernelPlanRequest(gates, states, heads, headSize, KernelDType.BFloat16, KernelDirection.Backward);
+        KernelPlan plan = KernelPlanner.Plan(request, GpuProfiles.H100);
+
+        Assert.Equal(KernelKind.Fused, plan.Kind);
+        Assert.Equal(rows, plan.BackwardRows);
+        Assert.Equal(ctas, plan.CtasPerHead);
+        Assert.Equal(!rows, plan.UseCluster);
+        Assert.Equal(rows, plan.GetMacroDefinitions().Contains(new MacroDefinition("FRG_BACKWARD_ROWS", 1)));
+        Assert.Equal(rows, plan.Reason.Contains("split by rows of R", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Explaining_a_choice_proves_nothing_is_faster()
     {

@@ -41,6 +41,16 @@ public class FusedPlanOverrideTests
     }
 
     [Fact]
+    public void A_forward_plan_split_by_rows_is_refused()
+    {
+        Requires.Gpu();
+        TestCell cell = TestCells.ByName("Lstm");
+        KernelPlan plan = ForwardPlan(cell) with { CtasPerHead = 4, UseCluster = false, BackwardRows = true };
+        var error = Assert.Throws<ArgumentException>("options", () => RunForward(cell, new RnnKernelOptions { FusedPlan = plan }));
+        Assert.Contains("BackwardRows is set on a Forward plan", error.Message);
+    }
+
+    [Fact]
     public void Exchange_clusters_do_not_change_what_is_computed()
     {
         Requires.Gpu();
