@@ -22,7 +22,11 @@ public class PlanCandidatesTests
             Assert.Equal(KernelKind.Fused, p.Kind);
             Assert.Equal(0, headSize % p.CtasPerHead);
             Assert.Equal(0, units % 2);
-            Assert.True(direction == KernelDirection.Forward ? (gates * units) % 16 == 0 || units % 8 == 0 : (gates * units) % 16 == 0);
+            // Split by columns the CTA's gate columns make whole MMA tiles; split by rows (backward only) U even is enough.
+            Assert.True(direction == KernelDirection.Forward
+                ? (gates * units) % 16 == 0 || units % 8 == 0
+                : p.BackwardRows || (gates * units) % 16 == 0);
+            Assert.False(p.BackwardRows && direction == KernelDirection.Forward);
             Assert.Equal(p.CtasPerHead > 1 && p.CtasPerHead <= 16, p.UseCluster);
             Assert.Equal(6, p.InputStages);
         });
@@ -69,9 +73,31 @@ public class PlanCandidatesTests
         Assert.Contains(shared, p => p is { CtasPerHead: 64, BatchTile: 8, Warps: 12, ExchangeCluster: 4 });
         Assert.Contains(shared, p => p is { CtasPerHead: 48, BatchTile: 16, ExchangeCluster: 2 });
         // Each L2 tiling is there once per cluster size: alone, in pairs and in fours.
-        Assert.Equal(plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 1 }), plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 4 }));
+        Assert.Equal(plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 1, BackwardRows: false }), plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 4 }));
 
         Assert.DoesNotContain(PlanCandidates.For(lstm, maxClusterSize: 1, inputStages: 8, H100Sms), p => p.ExchangeCluster > 1);
+    }
+
+    [Fact]
+    public void Backward_L2_candidates_are_also_split_by_rows()
+    {
+        var gru = new KernelPlanRequest(3, 1, 1, 768, KernelDType.BFloat16, KernelDirection.Backward);
+        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(gru, maxClusterSize: 16, inputStages: 8, H100Sms);
+
+        KernelPlan[] rows = plans.Where(p => p.BackwardRows).ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, p =>
+        {
+            Assert.False(p.UseCluster);
+            Assert.Equal(1, p.ExchangeCluster);
+            Assert.True(p.CtasPerHead > 16, PlanCandidates.Describe(p));
+            Assert.Contains(" rows ", PlanCandidates.Describe(p));
+        });
+        // GRU at K = 64 has 36 gate columns a CTA (not whole tiles): only the split by rows takes it, as ConstrINT does.
+        Assert.Contains(rows, p => p is { CtasPerHead: 64, BatchTile: 8, Warps: 16 });
+        Assert.DoesNotContain(plans, p => p is { CtasPerHead: 64, BackwardRows: false });
+        // A forward request has none.
+        Assert.DoesNotContain(PlanCandidates.For(gru with { Direction = KernelDirection.Forward }, 16, 8, H100Sms), p => p.BackwardRows);
     }
 
     [Fact]

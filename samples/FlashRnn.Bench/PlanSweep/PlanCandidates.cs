@@ -11,8 +11,9 @@ namespace FlashRnn.Bench.PlanSweep;
 /// <item>K beyond the cluster size (every K &gt; 1 where the device has no clusters), exchanging tagged words through
 /// L2, where every CTA of the grid (heads x batch tiles x K, the request's typical batch) fits one per SM: 8, 12 or 16
 /// warps, 16 or all R tiles in registers, each also with the exchange shared in clusters of 2 and 4 CTAs
-/// (<see cref="KernelPlan.ExchangeCluster"/>) where the device has clusters. The planner takes 1x768 heads there (24-64
-/// CTAs per head).</item>
+/// (<see cref="KernelPlan.ExchangeCluster"/>) where the device has clusters, and for a backward each also split by
+/// rows of R (<see cref="KernelPlan.BackwardRows"/>; that split needs no whole tiles of gate columns, so GRU's K = 64
+/// is a candidate only there). The planner takes 1x768 heads there (24-64 CTAs per head).</item>
 /// </list>
 /// Whether one fits the device is left to the runtime, which checks every plan against the compiled kernel before
 /// launch (a tiling that does not fit is reported as not run).
@@ -39,8 +40,11 @@ internal static class PlanCandidates
         if (dh % 16 != 0) return plans;
         for (int k = 1; k <= dh; k++)
         {
-            if (dh % k != 0 || !Tiles(request, dh / k)) continue;
-            if (k <= maxClusterSize)
+            if (dh % k != 0) continue;
+            bool columns = Tiles(request, dh / k);
+            bool rows = request.Direction == KernelDirection.Backward && (dh / k) % 2 == 0;
+            if (!columns && !rows) continue;
+            if (k <= maxClusterSize && columns)
             {
                 foreach (int w in Warps)
                 foreach (int bt in BatchTiles)
@@ -55,10 +59,16 @@ internal static class PlanCandidates
                     if (grid > multiprocessors) continue;
                     foreach (int xc in ExchangeClusters)
                     {
-                        if (xc > 1 && (xc > maxClusterSize || k % xc != 0 || k == xc)) continue;
+                        if (!columns || (xc > 1 && (xc > maxClusterSize || k % xc != 0 || k == xc))) continue;
                         foreach (int w in GlobalWarps)
                         foreach (int rt in GlobalRegisterTiles)
                             plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: false) with { ExchangeCluster = xc });
+                    }
+                    if (rows)
+                    {
+                        foreach (int w in GlobalWarps)
+                        foreach (int rt in GlobalRegisterTiles)
+                            plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: false) with { BackwardRows = true });
                     }
                 }
             }
@@ -67,10 +77,11 @@ internal static class PlanCandidates
     }
 
     public static string Describe(KernelPlan plan)
-        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " L2" : "")}{(plan.ExchangeCluster > 1 ? $" XC={plan.ExchangeCluster}" : "")} W={plan.Warps} BT={plan.BatchTile} " +
+        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " L2" : "")}{(plan.ExchangeCluster > 1 ? $" XC={plan.ExchangeCluster}" : "")}{(plan.BackwardRows ? " rows" : "")} W={plan.Warps} BT={plan.BatchTile} " +
            $"RT={(plan.RRegisterTiles == AllRegisterTiles ? "all" : plan.RRegisterTiles.ToString(System.Globalization.CultureInfo.InvariantCulture))} S={plan.InputStages}";
 
-    /// <summary>Whether U = DH / K units per CTA make whole MMA tiles in the request's direction.</summary>
+    /// <summary>Whether U = DH / K units per CTA make whole MMA tiles in the request's direction (the backward split by
+    /// columns; split by rows it only needs U even).</summary>
     private static bool Tiles(KernelPlanRequest request, int units)
     {
         bool gateColumns = (request.Gates * units) % 16 == 0;
