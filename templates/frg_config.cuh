@@ -118,6 +118,12 @@
 #ifndef FRG_POLL_BATCH
 #define FRG_POLL_BATCH 4
 #endif
+// Optional: 1 makes each CTA of a tagged exchange poll its peers' slices starting from the next CTA's (rank r + 1,
+// wrapping) instead of from CTA 0's, so that at any moment the CTAs read different lines rather than all the same
+// ones (0, the default, the old order).
+#ifndef FRG_POLL_ROTATE
+#define FRG_POLL_ROTATE 0
+#endif
 // Optional: accumulator sets a warp's product alternates between along its reduction (see frg::accumulator_chains);
 // 0 (the default) lets the kernel choose, N > 0 asks for N (at most the warp's reduction tiles).
 #ifndef FRG_ACC_CHAINS
@@ -148,6 +154,9 @@
 #if FRG_BACKWARD_ROWS != 0 && FRG_BACKWARD_ROWS != 1
 #error "FRG_BACKWARD_ROWS must be 0 or 1"
 #endif
+#if FRG_POLL_ROTATE != 0 && FRG_POLL_ROTATE != 1
+#error "FRG_POLL_ROTATE must be 0 or 1"
+#endif
 #if FRG_POLL_BATCH < 1 || FRG_POLL_BATCH > 32
 #error "FRG_POLL_BATCH must be between 1 and 32"
 #endif
@@ -175,6 +184,7 @@ inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
 inline constexpr int kExchangeCluster = FRG_EXCHANGE_CLUSTER;
 inline constexpr bool kBackwardRows = FRG_BACKWARD_ROWS != 0;
 inline constexpr int kPollBatch = FRG_POLL_BATCH;
+inline constexpr bool kPollRotate = FRG_POLL_ROTATE != 0;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;
 inline constexpr bool kGatesSummed = FRG_GATES_SUMMED != 0;
 // The gate gradient the weight gradients read (grad_gemm.cu): dWx, in the storage dtype, when it equals drec (summed

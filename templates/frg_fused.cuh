@@ -282,8 +282,12 @@ struct TaggedExchange {
     };
     __device__ static PeerLine peer_line(int i, int rank, int ld)
     {
-        const int c = min_int(static_cast<int>(threadIdx.x) + i * kThreads, kPeerLines - 1), q = c / kSliceLines;
-        const int rest = c - q * kSliceLines;
+        int c = min_int(static_cast<int>(threadIdx.x) + i * kThreads, kPeerLines - 1);
+        if constexpr (kPollRotate) {  // start at the next CTA's (cluster's) slice: polled slice ordinal rank / GROUP
+            c += ((GROUP > 1 ? rank / GROUP : rank) % kPolledPeers) * kSliceLines;
+            if (c >= kPeerLines) c -= kPeerLines;
+        }
+        const int q = c / kSliceLines, rest = c - q * kSliceLines;
         // Skip this CTA's own slice; with clusters, its own cluster's (they arrive through DSMEM).
         const int peer = GROUP > 1 ? (q < rank / GROUP ? q : q + 1) * GROUP + rank % GROUP : (q < rank ? q : q + 1);
         return {2 * (peer * kSliceLines + rest), line_elem(peer, rest, ld), kFullLines ? kLineElems / 2 : line_pairs(rest)};

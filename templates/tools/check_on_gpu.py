@@ -66,6 +66,10 @@ FUSED = [
     ("dh128_k4_grid", "lstm", plan(128, 4, 8, 4, 2), True),               # frg_grad_r in 128 x 128 tiles (16-bit)
     ("dh80_k4_grid_u20", "lstm", plan(80, 4, 8, 4, 1), True),             # bwd: 16 sources, 8 per lane (two polling
                                                                           # batches), idle lanes in the butterfly
+    # FRG_POLL_ROTATE: each CTA polls its peers' slices from the next CTA's (cluster's) on; rows with 8 CTAs (several
+    # lines a thread), the forward with clusters of 2 sharing the polls
+    ("dh64_k8_grid_rows_rotate", "lstm", dict(plan(64, 8, 8, 4, 1), FRG_BACKWARD_ROWS=1, FRG_POLL_ROTATE=1), True),
+    ("dh64_k8_grid_xc2_rotate", "lstm", dict(plan(64, 8, 8, 4, 1, exchange_cluster=2), FRG_POLL_ROTATE=1), False),
     # the backward split by rows of R (FRG_BACKWARD_ROWS): drec all-gathered through L2, reduction warps' sums in
     # shared memory (the forward is the usual one)
     ("dh64_k4_grid_rows", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1), True),  # 2 batch tiles, 2 warps each
