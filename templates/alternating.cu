@@ -22,6 +22,7 @@ struct DsGemmOp {
     typedef float XSrc;
     typedef store_t YSrc;
     static constexpr bool kXKMajor = false, kYKMajor = false, kVec = kHeadSize % 8 == 0, kColSums = false;
+    static constexpr bool kCursors = false;
     const float* drec;
     const store_t* R;
     float* ds_rec;

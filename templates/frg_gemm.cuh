@@ -19,6 +19,7 @@
 //                                     of 8) are contiguous in memory and 16-byte aligned
 //   static constexpr bool kColSums    also sum Y over all k per column n (needs kYKMajor); CTAs with blockIdx.y == 0
 //                                     hand the sums to store_colsum
+//   static constexpr bool kCursors    gives per-run cursors along k for interior tiles (see RunCursors)
 //   int M, N, K; int k_begin, k_end   this CTA's part of the reduction (a multiple of 32 rows apart, or 0..K)
 //   const XSrc* x_ptr(int m, int k), const YSrc* y_ptr(int k, int n)   (called for in-range indices only)
 //   void store(int m, int n, float c), void store_colsum(int n, float sum)
@@ -327,9 +328,85 @@ __device__ __forceinline__ void copy_tiles(const Op& op, Sm& s, int m0, int n0, 
     });
 }
 
+// ---- interior tiles: cursors along k (Op::kCursors) -----------------------------------------------------------------
+// Where a CTA's tile of C lies wholly inside M x N, every run of a full k-tile is in range, so the copies need only
+// each run's source address. for_each_run works it out from (m, k) for every run of every k-tile (for the weight
+// gradients a division by T and the row's base among it), which left that GEMM issue-bound (gpu-run-52: 6.6 cycles per
+// instruction, a third of the stalls on fixed-latency integer dependencies). An Op with kCursors (both operands
+// K-major, kVec) instead gives each of a thread's runs a cursor, set once and moved on by kBK rows per k-tile:
+//   XCursor x_cursor(int k, int m) const;  const XSrc* x_src(const XCursor&) const;  void x_next(XCursor&) const;
+//   YCursor y_cursor(int k, int n) const;  const YSrc* y_src(const YCursor&) const;  void y_next(YCursor&) const;
+// FRG_GEMM_CURSORS=0 keeps for_each_run everywhere (to time both).
+#ifndef FRG_GEMM_CURSORS
+#define FRG_GEMM_CURSORS 1
+#endif
+template <class S, class Op, class Sm>
+struct RunCursors {
+    static_assert(Op::kXKMajor && Op::kYKMajor && Op::kVec, "gemm cursors: K-major operands in runs of 8");
+    static constexpr int kXRow = S::kBM / 8, kYRow = S::kBN / 8;  // runs along one k row of the X, Y tile
+    static constexpr int kXPer = kBK * kXRow / S::kThreads, kYPer = kBK * kYRow / S::kThreads;
+    static_assert(kXPer * S::kThreads == kBK * kXRow && kYPer * S::kThreads == kBK * kYRow,
+        "gemm cursors: every thread copies as many runs of each tile");
+    static constexpr int kXLd = S::kBM + kPad, kYLd = S::kBN + Sm::kYPad;
+    typename Op::XCursor xc[kXPer];
+    typename Op::YCursor yc[kYPer];
+
+    // Run j of this thread: r = tid + j kThreads, at row r / ROW and column 8 (r % ROW) of the tile (for_each_run's
+    // order, so both paths fill a stage alike).
+    __device__ __forceinline__ void init(const Op& op, int m0, int n0, int k0)
+    {
+        const int tid = static_cast<int>(threadIdx.x);
+#pragma unroll
+        for (int j = 0; j < kXPer; ++j) {
+            const int r = tid + j * S::kThreads;
+            xc[j] = op.x_cursor(k0 + r / kXRow, m0 + (r % kXRow) * 8);
+        }
+#pragma unroll
+        for (int j = 0; j < kYPer; ++j) {
+            const int r = tid + j * S::kThreads;
+            yc[j] = op.y_cursor(k0 + r / kYRow, n0 + (r % kYRow) * 8);
+        }
+    }
+    // Requests the cursors' k-tile into stage `s` and moves them on to the next one.
+    __device__ __forceinline__ void copy_and_advance(const Op& op, Sm& s)
+    {
+        const int tid = static_cast<int>(threadIdx.x);
+#pragma unroll
+        for (int j = 0; j < kXPer; ++j) {
+            const int r = tid + j * S::kThreads;
+            copy8(s.x + (r / kXRow) * kXLd + (r % kXRow) * 8, op.x_src(xc[j]));
+            op.x_next(xc[j]);
+        }
+#pragma unroll
+        for (int j = 0; j < kYPer; ++j) {
+            const int r = tid + j * S::kThreads;
+            copy8(s.y + (r / kYRow) * kYLd + (r % kYRow) * 8, op.y_src(yc[j]));
+            op.y_next(yc[j]);
+        }
+    }
+    template <class D>
+    __device__ __forceinline__ static void copy8(D* dst, const D* src)
+    {
+        constexpr int kPerCopy = 16 / static_cast<int>(sizeof(D));
+#pragma unroll
+        for (int c = 0; c < 8 / kPerCopy; ++c) ptx::cp_async_16(dst + c * kPerCopy, src + c * kPerCopy, 16u);
+    }
+};
+template <class S, class Op, class Sm, bool kUse>
+struct MaybeCursors {  // kUse false: nothing (the Op has no cursor types)
+    __device__ __forceinline__ void init(const Op&, int, int, int) {}
+    __device__ __forceinline__ void copy_and_advance(const Op&, Sm&) {}
+};
+template <class S, class Op, class Sm>
+struct MaybeCursors<S, Op, Sm, true> : RunCursors<S, Op, Sm> {};
+
 // The k-loop over a ring of stages: k-tile i + STAGES - 1 is requested while k-tile i is multiplied. One barrier per
 // k-tile: after it every thread's copies of tile i have landed and every warp is done with tile i - 1, whose stage the
-// request after the barrier refills. Column sums read the staged Y tile (the source values, before any rounding).
+// request after the barrier refills. Column sums read the staged Y tile (the source values, before any rounding),
+// shared by all threads: thread tid adds the column pair cp = tid % (BN / 2) over its part q = tid / (BN / 2) of each
+// k-tile's rows, and the parts meet in shared memory at the end, added in part order (deterministic). One thread per
+// column over all 32 rows, as before, left half the warps of a summing CTA (blockIdx.y == 0) with ~100 more
+// instructions per k-tile than the others, all waiting at each k-tile's barrier.
 template <class S, class Op>
 __device__ __forceinline__ void k_loop_async(const Op& op, typename Accumulators<S>::type& acc, float& colsum, bool sums,
     int m0, int n0)
@@ -339,25 +416,65 @@ __device__ __forceinline__ void k_loop_async(const Op& op, typename Accumulators
     __shared__ Sm ring[kStages];
     const int tid = static_cast<int>(threadIdx.x);
     const int tiles = (op.k_end - op.k_begin + kBK - 1) / kBK;
+    // Interior tiles walk cursors through their full k-tiles (requested in order); edges and a last part k-tile go
+    // through for_each_run.
+    constexpr bool kCursors = FRG_GEMM_CURSORS != 0 && Op::kCursors;
+    const bool interior = kCursors && m0 + S::kBM <= op.M && n0 + S::kBN <= op.N;
+    const int full_tiles = interior ? (op.k_end - op.k_begin) / kBK : 0;
+    MaybeCursors<S, Op, Sm, kCursors> cursors;
+    if (interior) cursors.init(op, m0, n0, op.k_begin);
+    constexpr int kYLd = kBN + Sm::kYPad, kPairs = kBN / 2, kParts = S::kThreads / kPairs, kSumRows = kBK / kParts;
+    static_assert(S::kThreads % kPairs == 0 && kBK % kParts == 0 && kParts * kPairs * 8 <= static_cast<int>(sizeof(ring)),
+        "gemm: column sums in whole parts of a k-tile's rows");
+    const int cp = tid % kPairs, q = tid / kPairs;
+    float2 pair_sum = make_float2(0.0f, 0.0f);
+    auto request = [&](int tile) {
+        if (tile < full_tiles) cursors.copy_and_advance(op, ring[tile % kStages]);
+        else copy_tiles<S>(op, ring[tile % kStages], m0, n0, op.k_begin + tile * kBK);
+    };
 #pragma unroll
     for (int st = 0; st < kStages - 1; ++st) {
-        if (st < tiles) copy_tiles<S>(op, ring[st], m0, n0, op.k_begin + st * kBK);
+        if (st < tiles) request(st);
         ptx::cp_async_commit();  // empty groups keep the count the wait below relies on
     }
     for (int i = 0; i < tiles; ++i) {
         ptx::cp_async_wait_pending<kStages - 2>();
         __syncthreads();
         const int next = i + kStages - 1;
-        if (next < tiles) copy_tiles<S>(op, ring[next % kStages], m0, n0, op.k_begin + next * kBK);
+        if (next < tiles) request(next);
         ptx::cp_async_commit();
         const Sm& s = ring[i % kStages];
         multiply_tile<S, Op>(s, acc);
-        if (sums && tid < kBN) {
-#pragma unroll 8
-            for (int k = 0; k < kBK; ++k) colsum += to_float(s.y[k * (kBN + Sm::kYPad) + tid]);
+        if (sums) {
+#pragma unroll
+            for (int r = 0; r < kSumRows; ++r) {
+                const typename Sm::y_type* y = s.y + (q * kSumRows + r) * kYLd + 2 * cp;
+                if constexpr (sizeof(typename Sm::y_type) == 4) {
+                    const float2 v = *reinterpret_cast<const float2*>(y);
+                    pair_sum.x += v.x;
+                    pair_sum.y += v.y;
+                } else {
+                    const u32 v = *reinterpret_cast<const u32*>(y);
+                    pair_sum.x += to_float(static_cast<u16>(v & 0xffffu));
+                    pair_sum.y += to_float(static_cast<u16>(v >> 16));
+                }
+            }
         }
     }
     ptx::cp_async_wait_all();
+    if (sums) {  // uniform over the CTA (blockIdx.y == 0)
+        __syncthreads();  // every warp is done with the ring: its memory takes the parts
+        float2* parts = reinterpret_cast<float2*>(ring);
+        parts[q * kPairs + cp] = pair_sum;
+        __syncthreads();
+        if (tid < kBN) {
+#pragma unroll
+            for (int p = 0; p < kParts; ++p) {
+                const float2 v = parts[p * kPairs + tid / 2];
+                colsum += (tid & 1) ? v.y : v.x;
+            }
+        }
+    }
 }
 
 // The k-loop through registers, one stage: loads (converting to the tiles' type), barrier, product, barrier.
@@ -445,6 +562,7 @@ struct RecGemmOp {
     typedef store_t XSrc;
     typedef store_t YSrc;
     static constexpr bool kXKMajor = false, kYKMajor = true, kVec = kHeadSize % 8 == 0, kColSums = false;
+    static constexpr bool kCursors = false;
     const store_t *states, *initial, *R, *bias;
     float* gates;
     int B, T, t_step, gates_b_stride, gates_t_stride, h;

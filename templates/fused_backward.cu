@@ -32,7 +32,8 @@
 // G times as wide: the shared drec matrix holds a row's columns as [CTA k'][g][u], each CTA's slice contiguous. The
 // reduction warps' partial sums meet in shared memory; the matrix has one buffer, because a barrier already separates
 // the product's reads (partials complete) from the cell's writes. Three barriers a step: partials complete; this
-// CTA's slice complete (then published); the peers' slices collected.
+// CTA's slice complete (then published); the peers' slices collected (with FRG_EXCHANGE_CLUSTER, XR below, a
+// cluster barrier, and two buffers).
 #include "frg_common.cuh"
 #include "frg_fused.cuh"
 
@@ -47,9 +48,14 @@ inline constexpr bool kRows = kBackwardRows;
 // instead of 2.90 us/step and GRU 2.22 instead of 2.35 (gpu-run-55). The column split lost 4% with its requests moved
 // after the product's issue (gpu-run-55), so it keeps them first.
 inline constexpr bool kLateStaging = kRows && FRG_BACKWARD_LATE_STAGING != 0;
-static_assert(!kRows || (fused::kExchange == fused::kGlobal && kExchangeCluster == 1),
-    "fused backward: FRG_BACKWARD_ROWS needs the global exchange (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0) and "
-    "FRG_EXCHANGE_CLUSTER 1");
+static_assert(!kRows || fused::kExchange == fused::kGlobal,
+    "fused backward: FRG_BACKWARD_ROWS needs the global exchange (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0)");
+// Rows with FRG_EXCHANGE_CLUSTER = XR > 1: clusters of XR CTAs share the all-gather's polling as the forward's does
+// (fused::TaggedExchange with GROUP XR: rank q polls the other clusters' rank-q slices and forwards each line to its
+// peers through DSMEM; each CTA pushes its own slice to them), so L2 serves a slice K / XR times a step instead of
+// K - 1 (LSTM 1x768 at K 64, batch tile 8: ~64 KB of tagged lines per CTA and step without). Peers then write into
+// this CTA's drec matrix during their collect, so it is double-buffered, and a cluster barrier ends the exchange.
+inline constexpr int XR = kRows ? kExchangeCluster : 1;
 static_assert(kRows || (kGates * U) % 16 == 0,
     "fused backward: FRG_GATES * (FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD) must be a multiple of 16");
 // Columns: M tiles cover all units i of the head, the reduction the CTA's (gate, unit) columns. Rows: M tiles cover
@@ -67,11 +73,12 @@ inline constexpr int CHAINS = accumulator_chains(MPW * NPW, KPW);  // accumulato
 // only in wm would poll the same lines, so it needs one M group per warp column (WM == 1). Measured slower than the
 // CTA-wide collect (gpu-run-56: 4.48 against 2.84 us/step at LSTM 1x768), so off by default.
 inline constexpr bool kWarpCollect = kRows && FRG_ROWS_WARP_COLLECT != 0 && Grid::WM == 1;
+static_assert(!kWarpCollect || XR == 1, "fused backward: FRG_ROWS_WARP_COLLECT without FRG_EXCHANGE_CLUSTER");
 inline constexpr bool kRegEpilogue = kCtasPerHead == 1 && Grid::WK == 1;
 
 // drec in shared memory: a row's columns (the CTA's own G x U, or rows: every CTA's), 16 bytes of padding per row.
 inline constexpr int DLD = (kRows ? kGates * kHeadSize : kGates * U) + 16 / kMmaBytes;
-inline constexpr int DBUFS = kRows ? 1 : 2;
+inline constexpr int DBUFS = kRows && XR == 1 ? 1 : 2;
 inline constexpr int kOwnCol0Stride = kRows ? kGates * U : 0;  // this CTA's slice starts at column k kOwnCol0Stride
 // Partial sums per unit: one per (CTA, reduction warp); rows: one per reduction warp of this CTA.
 inline constexpr int SRCS = kRows ? Grid::WK : kCtasPerHead * Grid::WK;
@@ -100,7 +107,7 @@ typedef fused::TaggedPartials<kBatchTile, U, GSRCS, ULD> Partials;
 // Partial sums the cell phase adds per unit: one per source, or the global exchange's one sum.
 inline constexpr int PSRCS = fused::kExchange == fused::kGlobal && !kRows ? 1 : SRCS;
 // Rows: drec's all-gather through L2.
-typedef select_type<kRows, fused::TaggedExchange<mma_t, kBatchTile, kGates * U, kCtasPerHead>,
+typedef select_type<kRows, fused::TaggedExchange<mma_t, kBatchTile, kGates * U, kCtasPerHead, XR>,
     fused::NoTaggedExchange<mma_t> >::type RowsExchange;
 // Cluster peers write their partials a step ahead: double-buffered. The global exchange's sums are written by this
 // CTA's own threads after the previous step's last barrier: one buffer.
@@ -160,7 +167,7 @@ inline constexpr int kExchangeBytesPerTile = fused::kExchange != fused::kGlobal 
 // Launch facts for the host (cuModuleGetGlobal): threads, dynamic shared memory bytes, grid.x (K), batch tile,
 // cluster size (1 = none), cooperative launch needed, exchange workspace bytes per batch tile.
 extern "C" __constant__ int frg_fused_backward_launch[7] = {kThreads, kSmemBytes, kCtasPerHead, kBatchTile,
-    fused::kExchange == fused::kCluster ? kCtasPerHead : PC, fused::kExchange == fused::kGlobal ? 1 : 0,
+    fused::kExchange == fused::kCluster ? kCtasPerHead : PC * XR, fused::kExchange == fused::kGlobal ? 1 : 0,
     kExchangeBytesPerTile};
 
 // Grid (K, ceil(B / BT), NH); block kThreads; dynamic shared memory kSmemBytes. See README.md.
@@ -280,7 +287,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     }
     ptx::cp_async_wait_pending<kInputStages - 2>();  // step T-1's inputs
     // Cluster peers write into this CTA's shared memory from the first product on: all must have started.
-    if (fused::kExchange == fused::kCluster || kPreReduce) cluster_sync();
+    if (fused::kExchange == fused::kCluster || kPreReduce || XR > 1) cluster_sync();
     else __syncthreads();
 
     // Global partial sums: per parity [NH][gridDim.y] areas of K owners' words. Rows: drec's lines, per parity
@@ -506,8 +513,14 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
             if constexpr (kRows) {  // this CTA's slice of drec(t) to the others, theirs here
                 const u32 step = static_cast<u32>(T - 1 - t);
                 rows_xchg.publish(dnxt, step);
+                if constexpr (XR > 1)
+                    fused::push_slice_to_cluster<mma_t, kBatchTile, kGates * U>(dnxt, DLD, k * kOwnCol0Stride, XR, k % XR);
                 if (kLateStaging) stage_next_step();  // step t - 1's request: its buffer's readers (step t) are done
-                if constexpr (!kWarpCollect) {  // else each warp collects its columns before its product
+                if constexpr (XR > 1) {  // the lines this CTA took went to its peers too; theirs came here
+                    rows_xchg.collect(dnxt, step);
+                    cluster_arrive_release();
+                    cluster_wait_acquire();
+                } else if constexpr (!kWarpCollect) {  // else each warp collects its columns before its product
                     rows_xchg.collect(dnxt, step);
                     __syncthreads();
                 }

@@ -52,6 +52,37 @@ struct GradROp {
         const int g = n / kHeadSize, j = n - g * kHeadSize;
         return dgate + static_cast<i64>(k) * kGHD + (static_cast<i64>(g) * kHeads + h) * kHeadSize + j;
     }
+
+    // Cursors (gemm::RunCursors). X's row k = (b, t) is the stored state row k - 1 (rows b T + t' are consecutive)
+    // for t > 0 and the initial state of b at t == 0, so a cursor carries both and t; Y's rows are kGHD apart.
+    static constexpr bool kCursors = kVec;
+    struct XCursor {
+        const store_t *row, *first;  // the stored row k - 1, the initial state of row k's batch row (at column m)
+        int t;                       // k % T
+    };
+    struct YCursor {
+        const dgate_t* p;
+    };
+    __device__ XCursor x_cursor(int k, int m) const
+    {
+        const int b = by_T.div(k), t = k - b * T;
+        const i64 col = static_cast<i64>(h) * kHeadSize + m;
+        return {states + (static_cast<i64>(kRecState) * B * T + k - 1) * kHD + col,
+            initial + (static_cast<i64>(kRecState) * B + b) * kHD + col, t};
+    }
+    __device__ const store_t* x_src(const XCursor& c) const { return c.t == 0 ? c.first : c.row; }
+    __device__ void x_next(XCursor& c) const
+    {
+        c.row += gemm::kBK * kHD;
+        c.t += gemm::kBK;
+        while (c.t >= T) {  // into the next batch row (more than once only when T < kBK)
+            c.t -= T;
+            c.first += kHD;
+        }
+    }
+    __device__ YCursor y_cursor(int k, int n) const { return {y_ptr(k, n)}; }
+    __device__ const dgate_t* y_src(const YCursor& c) const { return c.p; }
+    __device__ void y_next(YCursor& c) const { c.p += gemm::kBK * kGHD; }
     __device__ void store(int m, int n, float c) const
     {
         const int g = n / kHeadSize, j = n - g * kHeadSize;

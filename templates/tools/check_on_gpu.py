@@ -70,6 +70,10 @@ FUSED = [
     # lines a thread), the forward with clusters of 2 sharing the polls
     ("dh64_k8_grid_rows_rotate", "lstm", dict(plan(64, 8, 8, 4, 1), FRG_BACKWARD_ROWS=1, FRG_POLL_ROTATE=1), True),
     ("dh64_k8_grid_xc2_rotate", "lstm", dict(plan(64, 8, 8, 4, 1, exchange_cluster=2), FRG_POLL_ROTATE=1), False),
+    # rows with the all-gather's polling shared in clusters (FRG_EXCHANGE_CLUSTER): pairs, and fours with rotation
+    ("dh64_k8_grid_rows_xc2", "lstm", dict(plan(64, 8, 8, 4, 1, exchange_cluster=2), FRG_BACKWARD_ROWS=1), True),
+    ("gru_dh64_k8_grid_rows_xc4_rotate", "gru", dict(plan(64, 8, 8, 3, 1, exchange_cluster=4), FRG_BACKWARD_ROWS=1,
+                                                     FRG_POLL_ROTATE=1), True),
     # the backward split by rows of R (FRG_BACKWARD_ROWS): drec all-gathered through L2, reduction warps' sums in
     # shared memory (the forward is the usual one)
     ("dh64_k4_grid_rows", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROWS=1), True),  # 2 batch tiles, 2 warps each
@@ -96,6 +100,12 @@ FUSED = [
     # float32 only, single TF32 (RnnKernelOptions.Float32Products.Tf32): 8 registers per R tile, through L2
     ("dh64_k4_grid_fast_tf32", "lstm", dict(plan(64, 4, 8, 4, 4), FRG_FP32_FAST_MMA=1), True),
     ("gru_dh64_k2_grid_fast_tf32", "gru", dict(plan(64, 2, 8, 4, 2), FRG_FP32_FAST_MMA=1), True),  # R partly shared
+    # (name, cell, plan, backward, T, rows per frg_grad_r split): interior GEMM tiles walk cursors through several full
+    # k-tiles (gemm::RunCursors), across batch rows; T < 32 wraps a cursor's t more than once per k-tile; a part k-tile
+    # ends each. 64 x 64 tiles (DH 64), 128 x 128 (16-bit DH 128), GRU's float32 drec staged as it is.
+    ("dh64_k4_grid_t40_chunk96", "lstm", plan(64, 4, 16, 4, 2), True, 40, 96),
+    ("dh128_k4_grid_t24_chunk96", "lstm", plan(128, 4, 8, 4, 2), True, 24, 96),
+    ("gru_dh64_k4_grid_t40_chunk96", "gru", plan(64, 4, 8, 3, 3), True, 40, 96),
 ]
 # (name, cell, head size, steps)
 ALTERNATING = [("dh16", "lstm", 16, T_DEFAULT), ("dh20", "lstm", 20, T_DEFAULT), ("dh64", "lstm", 64, T_DEFAULT),
@@ -105,11 +115,13 @@ ALTERNATING = [("dh16", "lstm", 16, T_DEFAULT), ("dh20", "lstm", 20, T_DEFAULT),
 def all_configs():
     out = []
     for dtype in (1, 0, 2):
-        for name, cell, p, bwd in FUSED:
+        for entry in FUSED:
+            name, cell, p, bwd = entry[:4]
+            T, chunk = entry[4:] if len(entry) > 4 else (T_DEFAULT, GRAD_K_CHUNK)
             if p.get("FRG_FP32_FAST_MMA") and dtype != 0:
                 continue
             out.append({"name": "fused_%s_%s" % (name, DTYPE_NAMES[dtype]), "kind": "fused", "cell": cell,
-                        "dtype": dtype, "plan": p, "backward": bwd, "T": T_DEFAULT})
+                        "dtype": dtype, "plan": p, "backward": bwd, "T": T, "grad_chunk": chunk})
         for name, cell, dh, steps in ALTERNATING:
             out.append({"name": "alt_%s_%s" % (name, DTYPE_NAMES[dtype]), "kind": "alternating", "cell": cell,
                         "dtype": dtype, "plan": {"FRG_HEAD_SIZE": dh, "FRG_HEADS": NH}, "backward": True, "T": steps})
@@ -231,7 +243,8 @@ def run_config(cfg, backend):
             backend.launch(backend.function(alt, "frg_alt_backward_finalize"), pw_grid, 256, 0,
                            [ds_carry, ds_rec, dinit, B])
             backend.sync("alternating backward")
-        splits = (B * T + GRAD_K_CHUNK - 1) // GRAD_K_CHUNK
+        chunk = cfg.get("grad_chunk", GRAD_K_CHUNK)
+        splits = (B * T + chunk - 1) // chunk
         partial = poisoned(splits * G * NH * DH * (DH + 1), f32=True) if splits > 1 else None
         # frg_grad_r's C tile and threads (64 x 64 and 128, or 128 x 128 and 256 for 16-bit DH >= 128)
         tile_m, tile_n, grad_threads = backend.read_ints(grad, "frg_grad_r_launch", 3)
@@ -241,7 +254,7 @@ def run_config(cfg, backend):
         # Summed gates (bfloat16, float32): the weight gradients read dWx, and the fused backward writes no drec.
         reads_dwx = backend.read_ints(grad, "frg_grad_r_reads_dwx", 1)[0]
         backend.launch(backend.function(grad, "frg_grad_r"), (gx, gy, NH * splits), grad_threads, 0,
-                       [states, dev["initial"], dwx if reads_dwx else drec, dR, db, B, T, GRAD_K_CHUNK, partial])
+                       [states, dev["initial"], dwx if reads_dwx else drec, dR, db, B, T, chunk, partial])
         if reads_dwx:
             notes.append("frg_grad_r reads dWx")
         if splits > 1:
