@@ -8,7 +8,8 @@
 #     The forward (LSTM K 64, GRU K 32) with and without rotation.
 #  3. ncu: the row-split backward's L2 sectors and throughput (run 51 measured the column split's: 15.9% of peak).
 #  4. The new GPU checks (cursors across batch rows and part k-tiles; rows in clusters; rotation), then the GPU tests.
-# ~6 minutes. Needs the pack: rm -rf .device && ../shared/device/pack samples/FlashRnn.Bench tests/FlashRnn.Kernels.Tests
+# The quick benchmark with cuDNN comes second (end to end with the new GEMM); the full sweep last, if time is left
+# (device starts failed often this session, so one call carries everything). ~9 minutes. Needs the pack: rm -rf .device && ../shared/device/pack samples/FlashRnn.Bench tests/FlashRnn.Kernels.Tests
 set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
 R=/tmp/r; mkdir -p "$R"
@@ -20,6 +21,10 @@ GP="timeout 120 python3 templates/tools/grad_profile.py"
       --variant FRG_WIDE_GRAD_TILES=0,FRG_GEMM_CURSORS=1
 } > "$R/grad_profile.log" 2>&1
 cat "$R/grad_profile.log"; pack
+bench() { timeout "$1" bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll "${@:2}"; }
+bench 170 run --quick --baselines --time-limit 100 --out "$R/quick" > "$R/quick.log" 2>&1
+echo "quick rc=$?" >> "$R/quick.log"; pack
+grep -E "^│ (lstm|gru|slstm)|first|rc=|configurations ok" "$R/quick.log" | cut -c1-200
 SP="timeout 90 python3 templates/tools/step_profile.py"
 ROWS="--direction backward --define FRG_BACKWARD_ROWS=1"
 P=1,768,64,8,16,6,8
@@ -43,10 +48,15 @@ grep -E "^==|us/step|resident|rror|phase|cycles" "$R/step_profile.log" | head -8
 M=gpu__time_duration.sum,sm__cycles_elapsed.avg.per_second,lts__t_sectors_op_read.sum,lts__t_sectors_op_write.sum
 M=$M,lts__t_sectors.avg.pct_of_peak_sustained_elapsed,lts__t_throughput.avg.pct_of_peak_sustained_elapsed
 M=$M,l1tex__m_xbar2l1tex_read_bytes.sum,sm__throughput.avg.pct_of_peak_sustained_elapsed
-timeout 100 ncu --metrics $M -k regex:frg_fused -c 1 python3 templates/tools/step_profile.py $ROWS --no-marks \
+timeout 70 ncu --metrics $M -k regex:frg_fused -c 1 python3 templates/tools/step_profile.py $ROWS --no-marks \
   --plan $P > "$R/ncu-rows.log" 2>&1
 echo "ncu rc=$?" >> "$R/ncu-rows.log"; grep -E "frg_|lts__|gpu__|l1tex|sm__|rc=|ERR" "$R/ncu-rows.log" | head -16; pack
 timeout 150 python3 templates/tools/check_on_gpu.py --jobs 4 --only "chunk96|rows_xc|rotate" > "$R/check.log" 2>&1
 echo "check rc=$?" >> "$R/check.log"; grep -E "FAIL|configurations|rc=" "$R/check.log"; pack
-timeout 170 bash .device/on-device dotnet .device/FlashRnn.Kernels.Tests/FlashRnn.Kernels.Tests.dll > "$R/Kernels-tests.log" 2>&1
+timeout 160 bash .device/on-device dotnet .device/FlashRnn.Kernels.Tests/FlashRnn.Kernels.Tests.dll > "$R/Kernels-tests.log" 2>&1
 echo "Kernels tests rc=$?" >> "$R/Kernels-tests.log"; grep -E "\[FAIL\]|Total:|rc=" "$R/Kernels-tests.log" | head -20; pack
+left=$((585 - SECONDS))
+if [ "$left" -gt 150 ]; then
+  bench "$left" run --preset default --baselines --out "$R/bench" > "$R/bench.log" 2>&1
+  echo "bench rc=$?" >> "$R/bench.log"; pack; tail -n 3 "$R/bench.log" | cut -c1-200
+fi
