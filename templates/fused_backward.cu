@@ -55,6 +55,7 @@ static_assert(!kRows || fused::kExchange == fused::kGlobal,
 // peers through DSMEM; each CTA pushes its own slice to them), so L2 serves a slice K / XR times a step instead of
 // K - 1 (LSTM 1x768 at K 64, batch tile 8: ~64 KB of tagged lines per CTA and step without). Peers then write into
 // this CTA's drec matrix during their collect, so it is double-buffered, and a cluster barrier ends the exchange.
+// Measured much slower (gpu-run-57: LSTM 1x768 6.93 against 2.83 us/step); an experiment the planner never picks.
 inline constexpr int XR = kRows ? kExchangeCluster : 1;
 static_assert(kRows || (kGates * U) % 16 == 0,
     "fused backward: FRG_GATES * (FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD) must be a multiple of 16");
