@@ -67,6 +67,7 @@ struct GradROp {
     {
         const int b = by_T.div(k), t = k - b * T;
         const i64 col = static_cast<i64>(h) * kHeadSize + m;
+        // (at k = 0 `row` points one row before the states; it is only read where t > 0, after it has moved on)
         return {states + (static_cast<i64>(kRecState) * B * T + k - 1) * kHD + col,
             initial + (static_cast<i64>(kRecState) * B + b) * kHD + col, t};
     }
