@@ -298,18 +298,24 @@ struct Ring {
     static constexpr int kStages = kFit > 4 ? 4 : (kFit < 2 ? 2 : kFit);
 };
 
+// Requests the 8 elements at `src` (16-byte aligned) into `dst` with cp.async, 16 bytes a copy.
+template <class D>
+__device__ __forceinline__ void copy8_async(D* dst, const D* src)
+{
+    constexpr int kPerCopy = 16 / static_cast<int>(sizeof(D));
+#pragma unroll
+    for (int c = 0; c < 8 / kPerCopy; ++c) ptx::cp_async_16(dst + c * kPerCopy, src + c * kPerCopy, 16u);
+}
+
 // Copies the run of 8 elements at (outer, inner) of an operand whose tile is [OUTER][INNER] (INNER contiguous) into
 // `dst`: with cp.async when the whole run is in range and aligned (kVec), else element by element with zeros outside
 // [0, outer_n) x [0, inner_n) (plain shared-memory stores, ordered by the same barrier as the copies).
 template <bool kVec, class D, class At>
 __device__ __forceinline__ void copy_run(D* dst, const At& at, int outer, int inner, int outer_n, int inner_n)
 {
-    constexpr int kPerCopy = 16 / static_cast<int>(sizeof(D));
     const int valid = outer < outer_n ? min_int(8, inner_n - inner) : 0;
     if (kVec && valid == 8) {
-        const D* src = at(outer, inner);
-#pragma unroll
-        for (int c = 0; c < 8 / kPerCopy; ++c) ptx::cp_async_16(dst + c * kPerCopy, src + c * kPerCopy, 16u);
+        copy8_async(dst, at(outer, inner));
     } else {
 #pragma unroll
         for (int e = 0; e < 8; ++e) dst[e] = e < valid ? *at(outer, inner + e) : D(0);
@@ -374,22 +380,15 @@ struct RunCursors {
 #pragma unroll
         for (int j = 0; j < kXPer; ++j) {
             const int r = tid + j * S::kThreads;
-            copy8(s.x + (r / kXRow) * kXLd + (r % kXRow) * 8, op.x_src(xc[j]));
+            copy8_async(s.x + (r / kXRow) * kXLd + (r % kXRow) * 8, op.x_src(xc[j]));
             op.x_next(xc[j]);
         }
 #pragma unroll
         for (int j = 0; j < kYPer; ++j) {
             const int r = tid + j * S::kThreads;
-            copy8(s.y + (r / kYRow) * kYLd + (r % kYRow) * 8, op.y_src(yc[j]));
+            copy8_async(s.y + (r / kYRow) * kYLd + (r % kYRow) * 8, op.y_src(yc[j]));
             op.y_next(yc[j]);
         }
-    }
-    template <class D>
-    __device__ __forceinline__ static void copy8(D* dst, const D* src)
-    {
-        constexpr int kPerCopy = 16 / static_cast<int>(sizeof(D));
-#pragma unroll
-        for (int c = 0; c < 8 / kPerCopy; ++c) ptx::cp_async_16(dst + c * kPerCopy, src + c * kPerCopy, 16u);
     }
 };
 template <class S, class Op, class Sm, bool kUse>

@@ -57,9 +57,9 @@ internal static class PlanCandidates
                 {
                     int grid = request.Heads * ((request.TypicalBatchSize + bt - 1) / bt) * k;
                     if (grid > multiprocessors) continue;
-                    foreach (int xc in ExchangeClusters)
+                    foreach (int xc in columns ? ExchangeClusters : [])
                     {
-                        if (!columns || (xc > 1 && (xc > maxClusterSize || k % xc != 0 || k == xc))) continue;
+                        if (xc > 1 && (xc > maxClusterSize || k % xc != 0 || k == xc)) continue;
                         foreach (int w in GlobalWarps)
                         foreach (int rt in GlobalRegisterTiles)
                             plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: false) with { ExchangeCluster = xc });
