@@ -68,6 +68,14 @@
 #ifndef FRG_BACKWARD_ROWS
 #define FRG_BACKWARD_ROWS 0
 #endif
+// Optional, fused backward with the exchange through L2 and FRG_BACKWARD_ROWS 0: FRG_BACKWARD_ROW_BLOCKS = KR > 1 (a
+// divisor of FRG_CTAS_PER_HEAD below it) splits the product over a grid of KR blocks of R's rows by KC = K / KR
+// blocks of its columns. The KC CTAs of a row block reduce-scatter float32 partial sums (as the column split does,
+// among KC instead of K), and the KR CTAs of a column block all-gather drec (as the row split does, among KR instead
+// of K): each CTA exchanges with KR + KC - 2 peers a step instead of K - 1. 1 (the default): the plain split.
+#ifndef FRG_BACKWARD_ROW_BLOCKS
+#define FRG_BACKWARD_ROW_BLOCKS 1
+#endif
 // Depth of the ring that stages each step's inputs (Wx; in the backward also gates, states and dStates) into shared
 // memory with cp.async: step t + FRG_INPUT_STAGES - 1 is requested while step t computes, so a load has
 // FRG_INPUT_STAGES - 1 steps to arrive. 2 = one step ahead (a step shorter than DRAM latency then waits for it).
@@ -154,6 +162,10 @@
 #if FRG_BACKWARD_ROWS != 0 && FRG_BACKWARD_ROWS != 1
 #error "FRG_BACKWARD_ROWS must be 0 or 1"
 #endif
+#if FRG_BACKWARD_ROW_BLOCKS < 1 || FRG_CTAS_PER_HEAD % FRG_BACKWARD_ROW_BLOCKS != 0 \
+    || (FRG_BACKWARD_ROW_BLOCKS > 1 && (FRG_BACKWARD_ROWS != 0 || FRG_BACKWARD_ROW_BLOCKS == FRG_CTAS_PER_HEAD))
+#error "FRG_BACKWARD_ROW_BLOCKS must divide FRG_CTAS_PER_HEAD and be smaller (K itself is FRG_BACKWARD_ROWS 1), with FRG_BACKWARD_ROWS 0"
+#endif
 #if FRG_POLL_ROTATE != 0 && FRG_POLL_ROTATE != 1
 #error "FRG_POLL_ROTATE must be 0 or 1"
 #endif
@@ -183,6 +195,8 @@ inline constexpr int kRegTiles = FRG_R_REG_TILES;
 inline constexpr bool kUseCluster = FRG_USE_CLUSTER != 0;
 inline constexpr int kExchangeCluster = FRG_EXCHANGE_CLUSTER;
 inline constexpr bool kBackwardRows = FRG_BACKWARD_ROWS != 0;
+// Blocks of R's rows in the fused backward's product: K for the row split, 1 for the column split.
+inline constexpr int kBackwardRowBlocks = kBackwardRows ? FRG_CTAS_PER_HEAD : FRG_BACKWARD_ROW_BLOCKS;
 inline constexpr int kPollBatch = FRG_POLL_BATCH;
 inline constexpr bool kPollRotate = FRG_POLL_ROTATE != 0;
 inline constexpr bool kStoreGates = FRG_STORE_GATES != 0;

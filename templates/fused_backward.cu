@@ -42,13 +42,23 @@ namespace bwd {
 
 inline constexpr int U = kHeadSize / kCtasPerHead;
 inline constexpr bool kRows = kBackwardRows;
+// The product's grid of CTAs (see the top): KR blocks of R's rows by KC blocks of its columns, CTA k = (k / KC, k % KC).
+// The KC CTAs of a row block reduce-scatter partial sums; the KR CTAs of a column block all-gather drec. Rows: KR = K;
+// columns: KC = K; both above 1: FRG_BACKWARD_ROW_BLOCKS ("blocks").
+inline constexpr int KR = kBackwardRowBlocks;
+inline constexpr int KC = kCtasPerHead / KR;
+inline constexpr bool kGather = KR > 1;   // drec all-gathered (rows, blocks)
+inline constexpr bool kBlocks = KR > 1 && KC > 1;
+inline constexpr int MU = KC * U;  // rows of R a CTA multiplies (its row block's units)
+static_assert(!kBlocks || (fused::kExchange == fused::kGlobal && kExchangeCluster == 1),
+    "fused backward: FRG_BACKWARD_ROW_BLOCKS needs the global exchange without FRG_EXCHANGE_CLUSTER");
 // Rows: a step's later inputs are requested while the exchange waits for the peers' lines, off the step's chain
 // (FRG_BACKWARD_LATE_STAGING 0 turns it off). At the top of the step, where the column split requests them, the copies
 // took 1000-2000 cycles of a ~6400-cycle step (gpu-run-54); late, the LSTM 1x768 row split with 16 warps ran 2.81
 // instead of 2.90 us/step and GRU 2.22 instead of 2.35 (gpu-run-55). The column split lost 4% with its requests moved
 // after the product's issue (gpu-run-55), so it keeps them first.
-inline constexpr bool kLateStaging = kRows && FRG_BACKWARD_LATE_STAGING != 0;
-static_assert(!kRows || fused::kExchange == fused::kGlobal,
+inline constexpr bool kLateStaging = kGather && FRG_BACKWARD_LATE_STAGING != 0;
+static_assert(!kGather || fused::kExchange == fused::kGlobal,
     "fused backward: FRG_BACKWARD_ROWS needs the global exchange (FRG_CTAS_PER_HEAD > 1, FRG_USE_CLUSTER 0)");
 // Rows with FRG_EXCHANGE_CLUSTER = XR > 1: clusters of XR CTAs share the all-gather's polling as the forward's does
 // (fused::TaggedExchange with GROUP XR: rank q polls the other clusters' rank-q slices and forwards each line to its
@@ -57,13 +67,13 @@ static_assert(!kRows || fused::kExchange == fused::kGlobal,
 // this CTA's drec matrix during their collect, so it is double-buffered, and a cluster barrier ends the exchange.
 // Measured much slower (gpu-run-57: LSTM 1x768 6.93 against 2.83 us/step); an experiment the planner never picks.
 inline constexpr int XR = kRows ? kExchangeCluster : 1;
-static_assert(kRows || (kGates * U) % 16 == 0,
-    "fused backward: FRG_GATES * (FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD) must be a multiple of 16");
-// Columns: M tiles cover all units i of the head, the reduction the CTA's (gate, unit) columns. Rows: M tiles cover
-// the CTA's units (the last tile padded with zero rows when U % 16 != 0), the reduction all G DH columns.
-inline constexpr int MT = kRows ? (U + 15) / 16 : kHeadSize / 16;
+static_assert((kGates * KR * U) % 16 == 0,
+    "fused backward: FRG_GATES * (FRG_HEAD_SIZE / FRG_CTAS_PER_HEAD) * row blocks must be a multiple of 16");
+// M tiles cover the row block's MU units (columns: all DH; rows: the CTA's own U, the last tile padded with zero rows
+// when U % 16 != 0), the reduction the column block's G KR U columns (columns: the CTA's own G U; rows: all G DH).
+inline constexpr int MT = (MU + 15) / 16;
 inline constexpr int NT = kBatchTile / 8;
-inline constexpr int KTB = kRows ? kGates * kHeadSize / 16 : kGates * U / 16;
+inline constexpr int KTB = kGates * KR * U / 16;
 typedef fused::WarpGrid<MT, NT, KTB> Grid;
 inline constexpr int MPW = Grid::MPW, NPW = Grid::NPW, KPW = Grid::KPW;
 inline constexpr int TPW = MPW * KPW;
@@ -77,21 +87,26 @@ inline constexpr bool kWarpCollect = kRows && FRG_ROWS_WARP_COLLECT != 0 && Grid
 static_assert(!kWarpCollect || XR == 1, "fused backward: FRG_ROWS_WARP_COLLECT without FRG_EXCHANGE_CLUSTER");
 inline constexpr bool kRegEpilogue = kCtasPerHead == 1 && Grid::WK == 1;
 
-// drec in shared memory: a row's columns (the CTA's own G x U, or rows: every CTA's), 16 bytes of padding per row.
-inline constexpr int DLD = (kRows ? kGates * kHeadSize : kGates * U) + 16 / kMmaBytes;
-inline constexpr int DBUFS = kRows && XR == 1 ? 1 : 2;
-inline constexpr int kOwnCol0Stride = kRows ? kGates * U : 0;  // this CTA's slice starts at column k kOwnCol0Stride
-// Partial sums per unit: one per (CTA, reduction warp); rows: one per reduction warp of this CTA.
-inline constexpr int SRCS = kRows ? Grid::WK : kCtasPerHead * Grid::WK;
+// drec in shared memory: a row's columns (the CTA's own G x U; rows and blocks: every column-block CTA's, [KR][G][U]),
+// 16 bytes of padding per row.
+inline constexpr int DLD = kGates * KR * U + 16 / kMmaBytes;
+inline constexpr int DBUFS = kGather && XR == 1 ? 1 : 2;
+inline constexpr int kOwnCol0Stride = kGather ? kGates * U : 0;  // this CTA's slice: column (k / KC) kOwnCol0Stride
+// Partial sums per unit: one per (CTA, reduction warp); rows and blocks: one per reduction warp of this CTA (blocks
+// add them before they go to the row block's owners).
+inline constexpr int SRCS = kGather ? Grid::WK : kCtasPerHead * Grid::WK;
 // Partial-sum rows [src][n][ULD], units contiguous: ULD % 16 == 4 keeps the accumulators' writes (8 units x 4 batch
 // rows per instruction) free of bank conflicts, and the cell phase reads two neighbouring units in one access.
 inline constexpr int ULD = U + (20 - U % 16) % 16;
+// Blocks: the reduction warps' partial-sum rows [wk][n][SLD] over the row block's MU units, then the sums of this
+// CTA's units [n][ULD] (rows: SLD == ULD, and the cell phase adds the warps' rows itself).
+inline constexpr int SLD = MU + (20 - MU % 16) % 16;
 // Pre-reduction (FRG_EXCHANGE_CLUSTER = PC > 1 with the global exchange): every CTA writes its partial sums into the
 // shared memory of one CTA of its cluster, rank r for the owners o with o % PC == r (RU units of the head); after a
 // cluster barrier each rank adds the RSLOTS partials of its units in a fixed order and sends the sums through L2 as
 // source k / PC. Per step L2 then carries 1 / PC of the bytes (LSTM 1x768 at K 64: ~3 MB of writes and as much of
 // reads without it, gpu-run-49's 6400-cycle exchange) and an owner polls K / PC sources instead of K WK.
-inline constexpr int PC = fused::kExchange == fused::kGlobal && !kRows ? kExchangeCluster : 1;
+inline constexpr int PC = fused::kExchange == fused::kGlobal && !kGather ? kExchangeCluster : 1;
 inline constexpr bool kPreReduce = PC > 1;
 static_assert(!kPreReduce || (kCtasPerHead % PC == 0 && kCtasPerHead > PC),
     "fused backward: FRG_EXCHANGE_CLUSTER must divide FRG_CTAS_PER_HEAD and be smaller (else use FRG_USE_CLUSTER)");
@@ -103,12 +118,14 @@ inline constexpr int RSLOTS = PC * Grid::WK;  // partial sums it adds per unit: 
 inline constexpr int RLD2 = 2 * RU + (40 - (2 * RU) % 32) % 32;
 inline constexpr int RITEMS = (RU / 2) * (kBatchTile / 2);  // (unit pair, row pair) sums one rank sends per step
 // The global exchange (tagged words through L2); it leaves complete sums in shared memory.
-inline constexpr int GSRCS = kPreReduce ? kCtasPerHead / PC : SRCS;  // sources an owner polls
+inline constexpr int GSRCS = kPreReduce ? kCtasPerHead / PC : kBlocks ? KC : SRCS;  // sources an owner polls
 typedef fused::TaggedPartials<kBatchTile, U, GSRCS, ULD> Partials;
 // Partial sums the cell phase adds per unit: one per source, or the global exchange's one sum.
 inline constexpr int PSRCS = fused::kExchange == fused::kGlobal && !kRows ? 1 : SRCS;
-// Rows: drec's all-gather through L2.
-typedef select_type<kRows, fused::TaggedExchange<mma_t, kBatchTile, kGates * U, kCtasPerHead, XR>,
+// Blocks: (unit pair, row pair) sums of the reduction warps' rows that a CTA sends to its row block's owners.
+inline constexpr int BITEMS = (MU / 2) * (kBatchTile / 2);
+// Rows and blocks: drec's all-gather through L2 among the KR CTAs of a column block.
+typedef select_type<kGather, fused::TaggedExchange<mma_t, kBatchTile, kGates * U, KR, XR>,
     fused::NoTaggedExchange<mma_t> >::type RowsExchange;
 // Cluster peers write their partials a step ahead: double-buffered. The global exchange's sums are written by this
 // CTA's own threads after the previous step's last barrier: one buffer.
@@ -136,7 +153,8 @@ inline constexpr int kDBytes = round_up(DBUFS * kBatchTile * DLD * kMmaBytes, 16
 inline constexpr int kWBytes = kInputStages * kBatchTile * WLD * kStoreBytes;
 inline constexpr int kGBytes = kInputStages * kBatchTile * GLD * 4;
 inline constexpr int kZBytes = kInputStages * kBatchTile * ZLD * kStoreBytes;
-inline constexpr int kPBytes = kSharedPartials ? round_up(PBUFS * PSRCS * kBatchTile * ULD * 4, 16) : 0;
+inline constexpr int kPBytes = !kSharedPartials ? 0
+    : kBlocks ? round_up((Grid::WK * SLD + ULD) * kBatchTile * 4, 16) : round_up(PBUFS * PSRCS * kBatchTile * ULD * 4, 16);
 inline constexpr int kRedBytes = kPreReduce ? 2 * RSLOTS * (kBatchTile / 2) * RLD2 * 4 : 0;
 inline constexpr int kSmemBytes = kRBytes + kDBytes + kWBytes + kGBytes + 2 * kZBytes + kPBytes + kRedBytes;
 
@@ -161,9 +179,12 @@ using namespace frg::bwd;
 
 // Bytes of the global exchange's workspace per batch tile (all heads), 0 unless it goes through global memory:
 // [2][NH][K owner][GSRCS][BT / 2][U] 8-byte words of two float32 partials (fused::TaggedPartials), or rows:
-// [2][tiles][NH] groups of drec's tagged lines (fused::TaggedExchange).
+// [2][tiles][NH] groups of drec's tagged lines (fused::TaggedExchange); blocks: the partials' words, then
+// [2][tiles][NH][KC] groups of lines.
+inline constexpr int kPartialBytesPerTile = kRows ? 0 : 2 * kHeads * kCtasPerHead * GSRCS * U * kBatchTile * 4;
+inline constexpr int kGatherBytesPerTile = kGather ? 2 * kHeads * KC * RowsExchange::kGroupWords * 8 : 0;
 inline constexpr int kExchangeBytesPerTile = fused::kExchange != fused::kGlobal ? 0
-    : kRows ? 2 * kHeads * RowsExchange::kGroupWords * 8 : 2 * kHeads * kCtasPerHead * GSRCS * U * kBatchTile * 4;
+    : kPartialBytesPerTile + kGatherBytesPerTile;
 
 // Launch facts for the host (cuModuleGetGlobal): threads, dynamic shared memory bytes, grid.x (K), batch tile,
 // cluster size (1 = none), cooperative launch needed, exchange workspace bytes per batch tile.
@@ -182,6 +203,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     const int b0 = static_cast<int>(blockIdx.y) * kBatchTile;
     const int col0 = k * U;
     const int hu0 = h * kHeadSize + col0;  // this CTA's first unit within a [NH, DH] slice
+    const int kr = k / KC, kc = k % KC;    // this CTA's row block (rank in its column block) and column block
     const int tid = static_cast<int>(threadIdx.x);
     const Grid grid;
     unsigned char* part = smem + kRBytes;
@@ -191,6 +213,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     store_t* const stage_sp = reinterpret_cast<store_t*>(part += kGBytes);
     store_t* const stage_ds = reinterpret_cast<store_t*>(part += kZBytes);
     float* const pbuf = reinterpret_cast<float*>(part += kZBytes);
+    float* const psum = pbuf + (kBlocks ? Grid::WK * kBatchTile * SLD : 0);  // what the cell phase adds
     float* const rbuf = reinterpret_cast<float*>(part += kPBytes);  // pre-reduction rows (PC > 1)
 
     // This thread's share of every step's staged rows (see fused::StepRows): Wx and gates [BT][G][U] (row n G + g),
@@ -243,23 +266,20 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         ptx::cp_async_commit();
     };
 
-    // ---- R slice as the A operand: A[i, (g, u)] = R[g, h, i, kU + u]; rows: A[i, (k', g, u)] = R[g, h, kU + i, k'U + u]
+    // ---- R block as the A operand: A[i, (r', g, u)] = R[g, h, kr MU + i, (r' KC + kc) U + u] for the row block's units
+    // i < MU and the column block's units (columns: A[i, (g, u)] = R[g, h, i, kU + u]; rows: A[i, (k', g, u)] =
+    // R[g, h, kU + i, k'U + u]).
     Tiles tiles;
     tiles.smem = smem + grid.tile_group() * Tiles::kGroupBytes;
     tiles.init([&](int li) {
         const int mt = grid.wm + Grid::WM * (li / KPW), kt = grid.wk * KPW + li % KPW;
         return [=](int r, int c) -> float {
             if (kt >= KTB) return 0.0f;  // past the end of an uneven reduction split: never multiplied
-            const int kk = kt * 16 + c;
-            if constexpr (kRows) {
-                const int i = mt * 16 + r;
-                if (U % 16 != 0 && i >= U) return 0.0f;  // padding row of the last M tile
-                const int src = kk / (kGates * U), gu = kk - src * kGates * U, g = gu / U, u = gu - g * U;
-                return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + col0 + i) * kHeadSize + src * U + u]);
-            }
-            const int i = mt * 16 + r;
-            const int g = kk / U, u = kk - g * U;
-            return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + i) * kHeadSize + col0 + u]);
+            const int kk = kt * 16 + c, i = mt * 16 + r;
+            if (MU % 16 != 0 && i >= MU) return 0.0f;  // padding row of the last M tile
+            const int src = kk / (kGates * U), gu = kk - src * kGates * U, g = gu / U, u = gu - g * U;
+            const int row = kr * MU + i, col = (src * KC + kc) * U + u;
+            return to_float(R[((static_cast<i64>(g) * kHeads + h) * kHeadSize + row) * kHeadSize + col]);
         };
     }, grid.wn == 0);
     for (int e = tid; e < DBUFS * kBatchTile * DLD; e += kThreads) dbuf[e] = 0;
@@ -295,14 +315,18 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     // [gridDim.y][NH] groups.
     Partials partials;
     RowsExchange rows_xchg;
-    if constexpr (kRows) {
+    if constexpr (fused::kExchange == fused::kGlobal && !kRows) {  // per row block: the KC owners' areas
+        const i64 area = static_cast<i64>(KC) * Partials::kOwnerWords;
+        partials.init(static_cast<unsigned long long*>(exchange)
+                + ((static_cast<i64>(h) * gridDim.y + blockIdx.y) * KR + kr) * area,
+            static_cast<i64>(kHeads) * gridDim.y * KR * area, kc);
+    }
+    if constexpr (kGather) {  // per column block, after the partials' words (blocks)
         const i64 words = RowsExchange::kGroupWords;
-        rows_xchg.init(static_cast<unsigned long long*>(exchange) + (static_cast<i64>(blockIdx.y) * kHeads + h) * words,
-            static_cast<i64>(gridDim.y) * kHeads * words, DLD, k);
-    } else if constexpr (fused::kExchange == fused::kGlobal) {
-        const i64 area = static_cast<i64>(kCtasPerHead) * Partials::kOwnerWords;
-        partials.init(static_cast<unsigned long long*>(exchange) + (static_cast<i64>(h) * gridDim.y + blockIdx.y) * area,
-            static_cast<i64>(kHeads) * gridDim.y * area, k);
+        unsigned long long* const lines = static_cast<unsigned long long*>(exchange)
+            + static_cast<i64>(gridDim.y) * (kPartialBytesPerTile / 8);
+        rows_xchg.init(lines + ((static_cast<i64>(blockIdx.y) * kHeads + h) * KC + kc) * words,
+            static_cast<i64>(gridDim.y) * kHeads * KC * words, DLD, kr);
     }
 
     // Phases (step_profile.py --direction backward): 0 stage, 1 mma issue, 2 exchange of partial sums, 3 cell
@@ -359,11 +383,11 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                         for (int v = 0; v < 4; v += 2) {  // elements v, v + 1: unit i, batch rows n (even), n + 1
                             const int i = (grid.wm + Grid::WM * x) * 16 + acc_row(v);
                             const int n = (grid.wn + Grid::WN * ntl) * 8 + acc_col(v);
-                            if (kRows) {  // all rows are this CTA's units: to its reduction warp's slot
-                                if (U % 16 == 0 || i < U) {
-                                    float* slot = pbuf + (grid.wk * kBatchTile + n) * ULD + i;
+                            if (kGather) {  // rows of the row block: to this reduction warp's slot
+                                if (MU % 16 == 0 || i < MU) {
+                                    float* slot = pbuf + (grid.wk * kBatchTile + n) * SLD + i;
                                     slot[0] = acc[x][ntl][v];
-                                    slot[ULD] = acc[x][ntl][v + 1];
+                                    slot[SLD] = acc[x][ntl][v + 1];
                                 }
                             } else if (kPreReduce) {  // to the cluster rank that reduces unit i's owner
                                 const int owner = i / U, lu = (owner / PC) * U + i - owner * U;
@@ -407,7 +431,31 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                         partials.write_line(k / PC, lo * PC + rank, lu - lo * U, 2 * np, sum, step);
                     }
                 }
-                if (fused::kExchange == fused::kGlobal && !kRows) {
+                if constexpr (kBlocks) {
+                    // The reduction warps' rows added in warp order (the same bits from run to run), each (unit pair,
+                    // row pair) sent as one line to the row block's CTA that owns the units (source: this column
+                    // block), then this CTA's own units collected from the KC sources. The slots are read again only
+                    // after the next step's all-gather barrier.
+                    __syncthreads();
+#pragma unroll
+                    for (int j = 0; j < (BITEMS + kThreads - 1) / kThreads; ++j) {
+                        const int it = tid + j * kThreads;
+                        if (BITEMS % kThreads != 0 && it >= BITEMS) break;
+                        const int np = it / (MU / 2), lu = 2 * (it % (MU / 2));
+                        const float* row = pbuf + 2 * np * SLD + lu;
+                        float2 a = *reinterpret_cast<const float2*>(row), b = *reinterpret_cast<const float2*>(row + SLD);
+#pragma unroll
+                        for (int q = 1; q < Grid::WK; ++q) {
+                            const float2 pa = *reinterpret_cast<const float2*>(row + q * kBatchTile * SLD);
+                            const float2 pb2 = *reinterpret_cast<const float2*>(row + q * kBatchTile * SLD + SLD);
+                            a.x += pa.x; a.y += pa.y; b.x += pb2.x; b.y += pb2.y;
+                        }
+                        const int owner = lu / U;
+                        partials.write_line(kc, owner, lu - owner * U, 2 * np, make_float4(a.x, b.x, a.y, b.y), step);
+                    }
+                    partials.collect(psum, step);
+                    __syncthreads();
+                } else if (fused::kExchange == fused::kGlobal && !kRows) {
                     partials.collect(pbuf, step);
                     __syncthreads();
                 } else if (fused::kExchange == fused::kCluster) {
@@ -435,7 +483,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 #pragma unroll 4
                     for (int src = 0; src < PSRCS; ++src) {
                         float part[V];
-                        load_units<V>(pbuf + ((pb * PSRCS + src) * kBatchTile + pp.n) * ULD + pp.u, part);
+                        load_units<V>(psum + ((pb * PSRCS + src) * kBatchTile + pp.n) * ULD + pp.u, part);
 #pragma unroll
                         for (int v = 0; v < V; ++v) ds_rec[v] += part[v];
                     }
@@ -502,7 +550,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     store_raw<V>(dwx_out[p] + g * kHD, dx);
                     if constexpr (!kGradFromDwx) store_raw<V>(drec_out[p] + g * kHD, dr);
                 }
-                store_raw<V>(dnxt + pp.n * DLD + k * kOwnCol0Stride + g * U + pp.u, dm);
+                store_raw<V>(dnxt + pp.n * DLD + kr * kOwnCol0Stride + g * U + pp.u, dm);
             }
             dwx_out[p] -= kGHD;  // on to step t - 1 (carried pointers: the compiler recomputed ones derived from t)
             if constexpr (!kGradFromDwx) drec_out[p] -= kGHD;
@@ -511,7 +559,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         if (t >= 0) {  // drec(t) complete for step t-1's product; step t-1's inputs visible
             ptx::cp_async_wait_pending<kInputStages - 2>();
             __syncthreads();
-            if constexpr (kRows) {  // this CTA's slice of drec(t) to the others, theirs here
+            if constexpr (kGather) {  // this CTA's slice of drec(t) to its column block, theirs here
                 const u32 step = static_cast<u32>(T - 1 - t);
                 rows_xchg.publish(dnxt, step);
                 if constexpr (XR > 1)

@@ -89,6 +89,14 @@ FUSED = [
     ("gru_dh64_k4_grid_rows", "gru", dict(plan(64, 4, 8, 3, 3), FRG_BACKWARD_ROWS=1), True),  # three gates
     # U = 20: two M tiles (12 padding rows), rows of 80 drec columns end in part-empty lines
     ("dh80_k4_grid_rows_u20", "lstm", dict(plan(80, 4, 8, 4, 1), FRG_BACKWARD_ROWS=1), True),
+    # the backward's product over a grid of row blocks x column blocks (FRG_BACKWARD_ROW_BLOCKS): partial sums
+    # reduce-scattered in each row block, drec all-gathered in each column block, both through L2
+    ("dh64_k4_grid_blocks2", "lstm", dict(plan(64, 4, 16, 4, 2), FRG_BACKWARD_ROW_BLOCKS=2), True),
+    ("dh48_k4_grid_blocks2_u12", "lstm", dict(plan(48, 4, 8, 4, 1), FRG_BACKWARD_ROW_BLOCKS=2), True),  # padded M tile
+    ("dh64_k8_grid_blocks4", "lstm", dict(plan(64, 8, 8, 4, 1), FRG_BACKWARD_ROW_BLOCKS=4), True),  # U = 8, 4 x 2
+    ("dh64_k8_grid_blocks2_early", "lstm", dict(plan(64, 8, 8, 8, 1), FRG_BACKWARD_ROW_BLOCKS=2,
+                                                FRG_BACKWARD_LATE_STAGING=0), True),  # 2 x 4, 8 warps
+    ("gru_dh64_k4_grid_blocks2", "gru", dict(plan(64, 4, 8, 3, 3), FRG_BACKWARD_ROW_BLOCKS=2), True),  # three gates
     ("elman_dh32_k1", "elman", plan(32, 1, 8, 2, 2), True),               # one gate: two 8-unit groups per M tile
     ("gru_dh64_k2_cluster", "gru", plan(64, 2, 8, 4, 4, cluster=1), True),  # three gates, split reduction, cluster
     ("gru_dh48_k2_grid_fwd", "gru", plan(48, 2, 8, 3, 2), False),         # three gates, padded half tile (fwd only)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# GPU run 59 (session 14): the backward's product over a grid of row blocks x column blocks (FRG_BACKWARD_ROW_BLOCKS).
+#  1. Step times, LSTM 1x768 (K 64, BT 8, 16 warps): the row split as ConstrINT picks it now, against KR = 4, 8, 16
+#     row blocks (KC = 16, 8, 4), R tiles in registers 6 or 0; KR 8 with 8 warps and all 9 tiles in registers; K 32.
+#     Then marks (phases) for the row split and KR 8. GRU 1x768 the same way.
+#  2. The new GPU checks (blocks: against the CPU reference, poisoned outputs), all three dtypes.
+#  3. The row split again (the same command as in 1): the spread between two runs in one call.
+# No pack: the python tools compile the templates of the tree. ~4 minutes.
+set -u
+R=/tmp/r; mkdir -p "$R"
+pack() { tar czf "$OUT/r.tgz" -C /tmp r; }
+SP="timeout 60 python3 templates/tools/step_profile.py --direction backward"
+P=1,768,64,8,16,6,8
+{
+  echo "== lstm rows (now)"
+  $SP --no-marks --define FRG_BACKWARD_ROWS=1 --plan $P
+  for kr in 8 4 16; do
+    echo "== lstm blocks KR $kr"
+    $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=$kr --plan $P
+  done
+  echo "== lstm blocks KR 8: RT 0; W 8 RT 9; K 32 KR 4 and 8"
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan 1,768,64,8,16,0,8 --plan 1,768,64,8,8,9,8
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan 1,768,32,8,16,6,8
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan 1,768,32,8,16,6,8
+  echo "== gru rows (now), blocks KR 8, KR 4"
+  $SP --cell gru --no-marks --define FRG_BACKWARD_ROWS=1 --plan $P
+  $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
+  $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan $P
+  echo "== marks: lstm rows, lstm blocks KR 8"
+  $SP --define FRG_BACKWARD_ROWS=1 --plan $P
+  $SP --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
+} > "$R/step_profile.log" 2>&1
+grep -E "^==|us/step|resident|rror|phase|cycles" "$R/step_profile.log" | head -90; pack
+timeout 200 python3 templates/tools/check_on_gpu.py --jobs 4 --only "blocks" > "$R/check.log" 2>&1
+echo "check rc=$?" >> "$R/check.log"; grep -E "FAIL|configurations|rc=" "$R/check.log"; pack
+{
+  echo "== lstm rows (again)"
+  $SP --no-marks --define FRG_BACKWARD_ROWS=1 --plan $P
+  echo "== lstm blocks KR 8 (again)"
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
+} > "$R/repeat.log" 2>&1
+grep -E "^==|us/step" "$R/repeat.log"; pack
