@@ -5,8 +5,12 @@
 #     Then marks (phases) for the row split and KR 8. GRU 1x768 the same way.
 #  2. The new GPU checks (blocks: against the CPU reference, poisoned outputs), all three dtypes.
 #  3. The row split again (the same command as in 1): the spread between two runs in one call.
-# No pack: the python tools compile the templates of the tree. ~4 minutes.
+#  4. If the pack is there: the quick benchmark with cuDNN, ConstrINT now choosing the grid of blocks for 1x768
+#     backwards (uncalibrated: no skew charged to the blocks' reduce-scatter).
+# Steps 1-3 need no pack (the python tools compile the templates of the tree). ~6 minutes.
+# Pack: rm -rf .device && ../shared/device/pack samples/FlashRnn.Bench tests/FlashRnn.Kernels.Tests
 set -u
+export FLASHRNN_CACHE_DIR=/tmp/frc
 R=/tmp/r; mkdir -p "$R"
 pack() { tar czf "$OUT/r.tgz" -C /tmp r; }
 SP="timeout 60 python3 templates/tools/step_profile.py --direction backward"
@@ -22,10 +26,12 @@ P=1,768,64,8,16,6,8
   $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan 1,768,64,8,16,0,8 --plan 1,768,64,8,8,9,8
   $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan 1,768,32,8,16,6,8
   $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan 1,768,32,8,16,6,8
-  echo "== gru rows (now), blocks KR 8, KR 4"
+  echo "== lstm blocks KR 4, W 6 RT 24 (ConstrINT's pick)"
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan 1,768,64,8,6,24,8
+  echo "== gru rows (now), blocks KR 8, KR 4, KR 4 W 12 RT 9 (ConstrINT's pick)"
   $SP --cell gru --no-marks --define FRG_BACKWARD_ROWS=1 --plan $P
   $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
-  $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan $P
+  $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan $P --plan 1,768,64,8,12,9,8
   echo "== marks: lstm rows, lstm blocks KR 8"
   $SP --define FRG_BACKWARD_ROWS=1 --plan $P
   $SP --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
@@ -40,3 +46,9 @@ echo "check rc=$?" >> "$R/check.log"; grep -E "FAIL|configurations|rc=" "$R/chec
   $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
 } > "$R/repeat.log" 2>&1
 grep -E "^==|us/step" "$R/repeat.log"; pack
+if [ -d .device ]; then
+  timeout 200 bash .device/on-device dotnet .device/FlashRnn.Bench/FlashRnn.Bench.dll run --quick --baselines --time-limit 100 \
+    --out "$R/quick" > "$R/quick.log" 2>&1
+  echo "quick rc=$?" >> "$R/quick.log"; pack
+  grep -E "^│ (lstm|gru|slstm)|first|rc=|configurations ok" "$R/quick.log" | cut -c1-200
+fi

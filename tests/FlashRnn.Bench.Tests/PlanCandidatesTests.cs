@@ -95,9 +95,29 @@ public class PlanCandidatesTests
         });
         // GRU at K = 64 has 36 gate columns a CTA (not whole tiles): only the split by rows takes it, as ConstrINT does.
         Assert.Contains(rows, p => p is { CtasPerHead: 64, BatchTile: 8, Warps: 16 });
-        Assert.DoesNotContain(plans, p => p is { CtasPerHead: 64, BackwardRows: false });
+        Assert.DoesNotContain(plans, p => p is { CtasPerHead: 64, BackwardRows: false, BackwardRowBlocks: 1 });
         // A forward request has none.
         Assert.DoesNotContain(PlanCandidates.For(gru with { Direction = KernelDirection.Forward }, 16, 8, H100Sms), p => p.BackwardRows);
+    }
+
+    [Fact]
+    public void Backward_L2_candidates_also_run_over_grids_of_row_blocks()
+    {
+        var lstm = new KernelPlanRequest(4, 2, 1, 768, KernelDType.BFloat16, KernelDirection.Backward);
+        IReadOnlyList<KernelPlan> plans = PlanCandidates.For(lstm, maxClusterSize: 16, inputStages: 8, H100Sms);
+
+        KernelPlan[] blocks = plans.Where(p => p.BackwardRowBlocks > 1).ToArray();
+        Assert.All(blocks, p =>
+        {
+            Assert.False(p.BackwardRows || p.UseCluster);
+            Assert.Equal(1, p.ExchangeCluster);
+            Assert.True(p.BackwardRowBlocks < p.CtasPerHead && p.CtasPerHead % p.BackwardRowBlocks == 0, PlanCandidates.Describe(p));
+            Assert.Equal(0, 4 * p.BackwardRowBlocks * (768 / p.CtasPerHead) % 16);
+            Assert.Contains($" KR={p.BackwardRowBlocks} ", PlanCandidates.Describe(p));
+        });
+        foreach (int kr in new[] { 4, 8, 16 })
+            Assert.Contains(blocks, p => p is { CtasPerHead: 64, BatchTile: 8, Warps: 16 } && p.BackwardRowBlocks == kr);
+        Assert.DoesNotContain(PlanCandidates.For(lstm with { Direction = KernelDirection.Forward }, 16, 8, H100Sms), p => p.BackwardRowBlocks > 1);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static class PlanTableEmitter
         string? OptionalString(string? v) => v is null ? "null" : Names.Literal(v);
 
         string summary = plan.Kind == KernelKind.Fused
-            ? $"fused: {Int(plan.CtasPerHead)} CTA(s) per head{(plan.UseCluster ? " in a cluster" : plan.CtasPerHead > 1 ? " exchanging tagged words through L2" : "")}{(plan.ExchangeCluster > 1 ? $" shared in clusters of {Int(plan.ExchangeCluster)}" : "")}{(plan.BackwardRows ? ", split by rows of R" : "")}, batch tile {Int(plan.BatchTile)}, {Int(plan.Warps)} warps, {Int(plan.RRegisterTiles)} R tiles per warp in registers, {Int(plan.InputStages)} input stages, ~{plan.EstimatedMicrosecondsPerStep.ToString("0.###", CultureInfo.InvariantCulture)} us/step"
+            ? $"fused: {Int(plan.CtasPerHead)} CTA(s) per head{(plan.UseCluster ? " in a cluster" : plan.CtasPerHead > 1 ? " exchanging tagged words through L2" : "")}{(plan.ExchangeCluster > 1 ? $" shared in clusters of {Int(plan.ExchangeCluster)}" : "")}{(plan.BackwardRows ? ", split by rows of R" : "")}{(plan.BackwardRowBlocks > 1 ? $", a grid of {Int(plan.BackwardRowBlocks)} row blocks of R" : "")}, batch tile {Int(plan.BatchTile)}, {Int(plan.Warps)} warps, {Int(plan.RRegisterTiles)} R tiles per warp in registers, {Int(plan.InputStages)} input stages, ~{plan.EstimatedMicrosecondsPerStep.ToString("0.###", CultureInfo.InvariantCulture)} us/step"
             : "alternating: no fused kernel fits";
         w.WriteLine($"// {plan.ProfileId}, {Int(r.Heads)}x{Int(r.HeadSize)} {r.DType}, {r.Direction.ToString().ToLowerInvariant()}: {summary}");
         foreach (string line in (plan.Kind == KernelKind.Fused ? plan.Reason : plan.Conflict ?? plan.Reason).Split('\n'))
@@ -44,7 +44,7 @@ internal static class PlanTableEmitter
                     $"{Planning}.KernelDirection.{r.Direction}, {Int(r.TypicalBatchSize)}, {Int(r.RecurrentState)}, {Bool(r.AllowStoredGates)}),");
         w.WriteLine($"ProfileId = {Names.Literal(plan.ProfileId)}, Kind = {Planning}.KernelKind.{plan.Kind},");
         w.WriteLine($"CtasPerHead = {Int(plan.CtasPerHead)}, BatchTile = {Int(plan.BatchTile)}, Warps = {Int(plan.Warps)}, RRegisterTiles = {Int(plan.RRegisterTiles)}, InputStages = {Int(plan.InputStages)}, " +
-                    $"UseCluster = {Bool(plan.UseCluster)}, {(plan.ExchangeCluster > 1 ? $"ExchangeCluster = {Int(plan.ExchangeCluster)}, " : "")}{(plan.BackwardRows ? "BackwardRows = true, " : "")}StoreGates = {Bool(plan.StoreGates)},");
+                    $"UseCluster = {Bool(plan.UseCluster)}, {(plan.ExchangeCluster > 1 ? $"ExchangeCluster = {Int(plan.ExchangeCluster)}, " : "")}{(plan.BackwardRows ? "BackwardRows = true, " : "")}{(plan.BackwardRowBlocks > 1 ? $"BackwardRowBlocks = {Int(plan.BackwardRowBlocks)}, " : "")}StoreGates = {Bool(plan.StoreGates)},");
         w.WriteLine($"SharedMemoryBytes = {Int(plan.SharedMemoryBytes)}, EstimatedRegistersPerThread = {Int(plan.EstimatedRegistersPerThread)}, " +
                     $"CtasPerMultiprocessor = {Int(plan.CtasPerMultiprocessor)}, GridCtas = {Int(plan.GridCtas)}, EstimatedMicrosecondsPerStep = {Names.Literal(plan.EstimatedMicrosecondsPerStep)},");
         w.WriteLine($"Reason = {Names.Literal(plan.Reason)},");

@@ -48,6 +48,13 @@ namespace FlashRnn.Planning
         public const int PartialSumsSkewCycles = 4400;
 
         /// <summary>
+        /// The same for the backward's grid of blocks (<c>FRG_BACKWARD_ROW_BLOCKS</c>), whose reduce-scatter runs among
+        /// the KC CTAs of a row block only. Before a measurement: the forward's tagged exchange among few peers carries
+        /// no such skew, so none is charged beyond the second exchange's base and lines.
+        /// </summary>
+        public const int BlockPartialSumsSkewCycles = 0;
+
+        /// <summary>
         /// Time from requesting a step's inputs (cp.async from DRAM) to their arrival in shared memory (µs). With the
         /// inputs one step ahead, LSTM bf16 12x64 forward took 0.81 µs per step at the normal clock and 0.93 µs (1254
         /// cycles) under ncu's 1.35 GHz lock (bench/results/gpu-run-4): only ~500-700 of a step's cycles scale with the

@@ -52,6 +52,15 @@ namespace FlashRnn.Planning
         /// </summary>
         public bool BackwardRows { get; init; }
 
+        /// <summary>
+        /// <c>FRG_BACKWARD_ROW_BLOCKS</c>, backward plans with the exchange through L2 only (as <see cref="BackwardRows"/>,
+        /// which it excludes): above 1, the product runs over a grid of this many blocks of R's rows (KR, a divisor of
+        /// <see cref="CtasPerHead"/> below it) by K / KR blocks of its columns. The CTAs of a row block reduce-scatter
+        /// float32 partial sums of its units, those of a column block all-gather their drec, so each CTA exchanges with
+        /// KR + K / KR - 2 peers a step instead of K - 1. 1 (the default): the plain split by columns or rows.
+        /// </summary>
+        public int BackwardRowBlocks { get; init; } = 1;
+
         /// <summary><c>FRG_STORE_GATES</c>: the forward stores gate activations and the backward reads them (instead of recomputing).</summary>
         public bool StoreGates { get; init; }
 
@@ -85,7 +94,7 @@ namespace FlashRnn.Planning
         /// <summary>
         /// The kernel's preprocessor constants, in the order of the design's macro list. A fused plan gives all thirteen
         /// (and <c>FRG_EXCHANGE_CLUSTER</c> when clusters share an exchange through L2, <c>FRG_BACKWARD_ROWS=1</c> for a backward
-        /// split by rows, <c>FRG_FP32_FAST_MMA=1</c> when it
+        /// split by rows, <c>FRG_BACKWARD_ROW_BLOCKS</c> for a backward over a grid of blocks, <c>FRG_FP32_FAST_MMA=1</c> when it
         /// multiplies in single TF32); an alternating plan gives the shape macros
         /// (<c>FRG_DTYPE</c> ... <c>FRG_HEAD_SIZE</c>). A new list per call.
         /// </summary>
@@ -111,6 +120,7 @@ namespace FlashRnn.Planning
                 macros.Add(new MacroDefinition("FRG_INPUT_STAGES", InputStages));
                 if (ExchangeCluster > 1) macros.Add(new MacroDefinition("FRG_EXCHANGE_CLUSTER", ExchangeCluster));
                 if (BackwardRows) macros.Add(new MacroDefinition("FRG_BACKWARD_ROWS", 1));
+                if (BackwardRowBlocks > 1) macros.Add(new MacroDefinition("FRG_BACKWARD_ROW_BLOCKS", BackwardRowBlocks));
                 if (Request.SingleTf32Products) macros.Add(new MacroDefinition("FRG_FP32_FAST_MMA", 1));
             }
 

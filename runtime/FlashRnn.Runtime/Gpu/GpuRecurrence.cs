@@ -220,6 +220,17 @@ public static class GpuRecurrence
                 $"RnnKernelOptions.FusedPlan.BackwardRows is set on a {direction} plan with CtasPerHead {plan.CtasPerHead}" +
                 $"{(plan.UseCluster ? " and UseCluster" : "")}{(plan.ExchangeCluster != 1 ? $" and ExchangeCluster {plan.ExchangeCluster}" : "")}; " +
                 "the split by rows is a backward with the exchange through L2: CtasPerHead of 2 or more, no UseCluster, ExchangeCluster 1.", "options");
+        if (plan.BackwardRowBlocks != 1 && (direction != KernelDirection.Backward || plan.BackwardRows || plan.UseCluster
+                || plan.ExchangeCluster != 1 || plan.BackwardRowBlocks < 2 || plan.BackwardRowBlocks >= plan.CtasPerHead
+                || plan.CtasPerHead % plan.BackwardRowBlocks != 0
+                || r.Gates * plan.BackwardRowBlocks * (plan.CtasPerHead > 0 ? r.HeadSize / plan.CtasPerHead : 0) % 16 != 0))
+            throw new ArgumentException(
+                $"RnnKernelOptions.FusedPlan.BackwardRowBlocks is {plan.BackwardRowBlocks} on a {direction} plan with CtasPerHead {plan.CtasPerHead}" +
+                $"{(plan.BackwardRows ? " and BackwardRows" : "")}{(plan.UseCluster ? " and UseCluster" : "")}" +
+                $"{(plan.ExchangeCluster != 1 ? $" and ExchangeCluster {plan.ExchangeCluster}" : "")}; the grid of blocks is a backward with the " +
+                "exchange through L2 (no BackwardRows, UseCluster or ExchangeCluster) whose row blocks divide CtasPerHead, are 2 or more and fewer " +
+                "than it, and give a whole number of 16-wide reduction tiles (Gates x BackwardRowBlocks x HeadSize / CtasPerHead a multiple of 16); " +
+                "1 is none.", "options");
         Float32Products wanted = dtype == KernelDType.Float32 ? options.Float32Products : Float32Products.Accurate;
         if (r.Float32Products != wanted)
             throw new ArgumentException(

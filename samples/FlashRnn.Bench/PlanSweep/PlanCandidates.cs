@@ -13,7 +13,9 @@ namespace FlashRnn.Bench.PlanSweep;
 /// warps, 16 or all R tiles in registers, each also with the exchange shared in clusters of 2 and 4 CTAs
 /// (<see cref="KernelPlan.ExchangeCluster"/>) where the device has clusters, and for a backward each also split by
 /// rows of R (<see cref="KernelPlan.BackwardRows"/>; that split needs no whole tiles of gate columns, so GRU's K = 64
-/// is a candidate only there). The planner takes 1x768 heads there (24-64 CTAs per head).</item>
+/// is a candidate only there), and over grids of 4, 8 or 16 row blocks of R (<see cref="KernelPlan.BackwardRowBlocks"/>,
+/// where the column block's G KR U columns make whole tiles). The planner takes 1x768 heads there (24-64 CTAs per
+/// head).</item>
 /// </list>
 /// Whether one fits the device is left to the runtime, which checks every plan against the compiled kernel before
 /// launch (a tiling that does not fit is reported as not run).
@@ -32,6 +34,8 @@ internal static class PlanCandidates
     private static readonly int[] GlobalRegisterTiles = [16, AllRegisterTiles];
 
     private static readonly int[] ExchangeClusters = [1, 2, 4];
+
+    private static readonly int[] RowBlocks = [4, 8, 16];
 
     public static IReadOnlyList<KernelPlan> For(KernelPlanRequest request, int maxClusterSize, int inputStages, int multiprocessors)
     {
@@ -69,6 +73,13 @@ internal static class PlanCandidates
                         foreach (int w in GlobalWarps)
                         foreach (int rt in GlobalRegisterTiles)
                             plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: false) with { BackwardRows = true });
+                        foreach (int kr in RowBlocks)
+                        {
+                            if (kr >= k || k % kr != 0 || (request.Gates * kr * (dh / k)) % 16 != 0) continue;
+                            foreach (int w in GlobalWarps)
+                            foreach (int rt in GlobalRegisterTiles)
+                                plans.Add(Candidate(request, k, bt, w, rt, inputStages, cluster: false) with { BackwardRowBlocks = kr });
+                        }
                     }
                 }
             }
@@ -77,7 +88,7 @@ internal static class PlanCandidates
     }
 
     public static string Describe(KernelPlan plan)
-        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " L2" : "")}{(plan.ExchangeCluster > 1 ? $" XC={plan.ExchangeCluster}" : "")}{(plan.BackwardRows ? " rows" : "")} W={plan.Warps} BT={plan.BatchTile} " +
+        => $"K={plan.CtasPerHead}{(plan.UseCluster ? " cluster" : plan.CtasPerHead > 1 ? " L2" : "")}{(plan.ExchangeCluster > 1 ? $" XC={plan.ExchangeCluster}" : "")}{(plan.BackwardRows ? " rows" : "")}{(plan.BackwardRowBlocks > 1 ? $" KR={plan.BackwardRowBlocks}" : "")} W={plan.Warps} BT={plan.BatchTile} " +
            $"RT={(plan.RRegisterTiles == AllRegisterTiles ? "all" : plan.RRegisterTiles.ToString(System.Globalization.CultureInfo.InvariantCulture))} S={plan.InputStages}";
 
     /// <summary>Whether U = DH / K units per CTA make whole MMA tiles in the request's direction (the backward split by

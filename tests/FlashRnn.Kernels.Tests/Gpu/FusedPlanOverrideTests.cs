@@ -51,6 +51,16 @@ public class FusedPlanOverrideTests
     }
 
     [Fact]
+    public void A_forward_plan_over_row_blocks_is_refused()
+    {
+        Requires.Gpu();
+        TestCell cell = TestCells.ByName("Lstm");
+        KernelPlan plan = ForwardPlan(cell) with { CtasPerHead = 4, UseCluster = false, BackwardRowBlocks = 2 };
+        var error = Assert.Throws<ArgumentException>("options", () => RunForward(cell, new RnnKernelOptions { FusedPlan = plan }));
+        Assert.Contains("BackwardRowBlocks is 2 on a Forward plan", error.Message);
+    }
+
+    [Fact]
     public void Exchange_clusters_do_not_change_what_is_computed()
     {
         Requires.Gpu();
