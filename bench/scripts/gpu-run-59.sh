@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # GPU run 59 (session 14): the backward's product over a grid of row blocks x column blocks (FRG_BACKWARD_ROW_BLOCKS).
-#  1. Step times, LSTM 1x768 (K 64, BT 8, 16 warps): the row split as ConstrINT picks it now, against KR = 4, 8, 16
-#     row blocks (KC = 16, 8, 4), R tiles in registers 6 or 0; KR 8 with 8 warps and all 9 tiles in registers; K 32.
-#     Then marks (phases) for the row split and KR 8. GRU 1x768 the same way.
+#  1. Step times, LSTM 1x768 (K 64, BT 8): the row split as ConstrINT picked it (16 warps, RT 6), against KR = 8, 4, 16
+#     row blocks (KC = 8, 16, 4) with 16, 12 or 6 warps (ConstrINT's warp split takes only 12 or 6 for them).
+#     GRU 1x768 the same way. Then marks (phases) for the row split and two grids.
 #  2. The new GPU checks (blocks: against the CPU reference, poisoned outputs), all three dtypes.
 #  3. The row split again (the same command as in 1): the spread between two runs in one call.
 #  4. If the pack is there: the quick benchmark with cuDNN, ConstrINT now choosing the grid of blocks for 1x768
@@ -13,28 +13,25 @@ set -u
 export FLASHRNN_CACHE_DIR=/tmp/frc
 R=/tmp/r; mkdir -p "$R"
 pack() { tar czf "$OUT/r.tgz" -C /tmp r; }
-SP="timeout 60 python3 templates/tools/step_profile.py --direction backward"
+SP="timeout 100 python3 templates/tools/step_profile.py --direction backward"
 P=1,768,64,8,16,6,8
 {
   echo "== lstm rows (now)"
   $SP --no-marks --define FRG_BACKWARD_ROWS=1 --plan $P
-  for kr in 8 4 16; do
-    echo "== lstm blocks KR $kr"
-    $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=$kr --plan $P
-  done
-  echo "== lstm blocks KR 8: RT 0; W 8 RT 9; K 32 KR 4 and 8"
-  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan 1,768,64,8,16,0,8 --plan 1,768,64,8,8,9,8
-  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan 1,768,32,8,16,6,8
-  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan 1,768,32,8,16,6,8
-  echo "== lstm blocks KR 4, W 6 RT 24 (ConstrINT's pick)"
-  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan 1,768,64,8,6,24,8
-  echo "== gru rows (now), blocks KR 8, KR 4, KR 4 W 12 RT 9 (ConstrINT's pick)"
+  echo "== lstm blocks KR 8: W 16 RT 6; W 12 RT 12; W 12 RT 6; W 6 RT 24"
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,6,8 --plan 1,768,64,8,6,24,8
+  echo "== lstm blocks KR 4: W 16 RT 6; W 12 RT 12; W 12 RT 9; W 6 RT 24 (ConstrINT's pick)"
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan $P --plan 1,768,64,8,12,12,8 --plan 1,768,64,8,12,9,8 --plan 1,768,64,8,6,24,8
+  echo "== lstm blocks KR 16: W 16 RT 6; W 12 RT 12"
+  $SP --no-marks --define FRG_BACKWARD_ROW_BLOCKS=16 --plan $P --plan 1,768,64,8,12,12,8
+  echo "== gru rows (now); blocks KR 8 W 16 RT 6, W 12 RT 6; KR 4 W 16 RT 6, W 12 RT 9 (ConstrINT's pick)"
   $SP --cell gru --no-marks --define FRG_BACKWARD_ROWS=1 --plan $P
-  $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
+  $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P --plan 1,768,64,8,12,6,8
   $SP --cell gru --no-marks --define FRG_BACKWARD_ROW_BLOCKS=4 --plan $P --plan 1,768,64,8,12,9,8
-  echo "== marks: lstm rows, lstm blocks KR 8"
+  echo "== marks: lstm rows, lstm blocks KR 8 W 16, KR 4 W 12 RT 12"
   $SP --define FRG_BACKWARD_ROWS=1 --plan $P
   $SP --define FRG_BACKWARD_ROW_BLOCKS=8 --plan $P
+  $SP --define FRG_BACKWARD_ROW_BLOCKS=4 --plan 1,768,64,8,12,12,8
 } > "$R/step_profile.log" 2>&1
 grep -E "^==|us/step|resident|rror|phase|cycles" "$R/step_profile.log" | head -90; pack
 timeout 200 python3 templates/tools/check_on_gpu.py --jobs 4 --only "blocks" > "$R/check.log" 2>&1
