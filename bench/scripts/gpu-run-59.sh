@@ -35,7 +35,7 @@ P=1,768,64,8,16,6,8
 grep -E "^==|us/step|resident|rror|phase|cycles" "$R/step_profile.log" | head -90; pack
 timeout 200 python3 templates/tools/check_on_gpu.py --jobs 4 --only "blocks" > "$R/check.log" 2>&1
 echo "check rc=$?" >> "$R/check.log"; grep -E "FAIL|configurations|rc=" "$R/check.log"; pack
-{
+[ "$SECONDS" -lt 200 ] && {
   echo "== lstm rows (again)"
   $SP --no-marks --define FRG_BACKWARD_ROWS=1 --plan $P
   echo "== lstm blocks KR 8 (again)"
