@@ -49,10 +49,10 @@ namespace FlashRnn.Planning
 
         /// <summary>
         /// The same for the backward's grid of blocks (<c>FRG_BACKWARD_ROW_BLOCKS</c>), whose reduce-scatter runs among
-        /// the KC CTAs of a row block only. Before a measurement: the forward's tagged exchange among few peers carries
-        /// no such skew, so none is charged beyond the second exchange's base and lines.
+        /// the KC CTAs of a row block only. Not measured yet on a GPU: charged as the column split's, which changed
+        /// little with half the CTAs (above), so ConstrINT keeps the measured row split until a run says otherwise.
         /// </summary>
-        public const int BlockPartialSumsSkewCycles = 0;
+        public const int BlockPartialSumsSkewCycles = PartialSumsSkewCycles;
 
         /// <summary>
         /// Time from requesting a step's inputs (cp.async from DRAM) to their arrival in shared memory (µs). With the
