@@ -25,7 +25,7 @@ public class PlanCandidatesTests
             // Split by columns the CTA's gate columns make whole MMA tiles; split by rows (backward only) U even is enough.
             Assert.True(direction == KernelDirection.Forward
                 ? (gates * units) % 16 == 0 || units % 8 == 0
-                : p.BackwardRows || (gates * units) % 16 == 0);
+                : p.BackwardRows || (gates * p.BackwardRowBlocks * units) % 16 == 0);
             Assert.False(p.BackwardRows && direction == KernelDirection.Forward);
             Assert.Equal(p.CtasPerHead > 1 && p.CtasPerHead <= 16, p.UseCluster);
             Assert.Equal(6, p.InputStages);
@@ -73,7 +73,7 @@ public class PlanCandidatesTests
         Assert.Contains(shared, p => p is { CtasPerHead: 64, BatchTile: 8, Warps: 12, ExchangeCluster: 4 });
         Assert.Contains(shared, p => p is { CtasPerHead: 48, BatchTile: 16, ExchangeCluster: 2 });
         // Each L2 tiling is there once per cluster size: alone, in pairs and in fours.
-        Assert.Equal(plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 1, BackwardRows: false }), plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 4 }));
+        Assert.Equal(plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 1, BackwardRows: false, BackwardRowBlocks: 1 }), plans.Count(p => p is { CtasPerHead: 64, ExchangeCluster: 4 }));
 
         Assert.DoesNotContain(PlanCandidates.For(lstm, maxClusterSize: 1, inputStages: 8, H100Sms), p => p.ExchangeCluster > 1);
     }

@@ -76,7 +76,7 @@ public partial class PlannedSharedMemoryTests
 
         // Exchange clusters share the column split's partial sums: ConstrINT's best such tiling for this request.
         Problem problem = KernelPlanner.BuildModel(plan.Request, GpuProfiles.H100);
-        foreach ((string name, int value) in new[] { ("CLUSTER", 0), ("XC", exchangeCluster), ("ROWS", 0), ("RB", 1) })
+        foreach ((string name, int value) in new[] { ("CLUSTER", 0), ("XC", exchangeCluster), ("ROWS", 0) })
             problem.AddConstraint("test " + name, problem.FindVariable(name)!.EqualTo(value));
         SolveResult solved = ConstraintSolver.Solve(problem);
         Assert.True(solved.HasSolution, $"no tiling of {cellName} 1x768 shares its exchange in clusters of {exchangeCluster}");
@@ -94,43 +94,6 @@ public partial class PlannedSharedMemoryTests
         Assert.True(facts[1] <= plannedBytes, $"{program.Name}: the kernel needs {facts[1]} bytes, the model counted {plannedBytes}.");
         Assert.Equal(exchangeCluster, facts[4]);  // launched in clusters of that size
         Assert.Equal(1, facts[5]);                // and cooperatively: every CTA resident
-    }
-
-    /// <summary>
-    /// The backward's grid of blocks (FRG_BACKWARD_ROW_BLOCKS) keeps its reduction warps' rows over the row block's
-    /// units and the column block's drec in shared memory: for 1x768 at K 64, ConstrINT's best tiling with 2 to 16 row
-    /// blocks forced, against the compiled kernel, which also asks for no cluster and a cooperative launch.
-    /// </summary>
-    [Theory]
-    [InlineData("Lstm", 2)]
-    [InlineData("Lstm", 4)]
-    [InlineData("Lstm", 8)]
-    [InlineData("Lstm", 16)]
-    [InlineData("Gru", 8)]
-    public void Row_block_grids_are_in_the_planned_shared_memory(string cellName, int rowBlocks)
-    {
-        Assert.SkipUnless(NvrtcCompiler.IsAvailable, $"NVRTC is not installed: {NvrtcCompiler.Library}");
-        PlannedKernel kernel = PlannedKernel.For(cellName, KernelDType.BFloat16, 1, 768, KernelDirection.Backward);
-        KernelPlan plan = kernel.Plan;
-
-        Problem problem = KernelPlanner.BuildModel(plan.Request, GpuProfiles.H100);
-        foreach ((string name, int value) in new[] { ("K", 64), ("RB", rowBlocks) })
-            problem.AddConstraint("test " + name, problem.FindVariable(name)!.EqualTo(value));
-        SolveResult solved = ConstraintSolver.Solve(problem);
-        Assert.True(solved.HasSolution, $"no tiling of {cellName} 1x768 at K 64 in {rowBlocks} row blocks");
-        int Value(string name) => (int)solved.Solution![problem.FindVariable(name)!];
-
-        KernelPlan blocks = plan with
-        {
-            CtasPerHead = 64, BatchTile = Value("BT"), Warps = Value("W"), RRegisterTiles = Value("RT"), InputStages = Value("STAGES"),
-            UseCluster = false, ExchangeCluster = 1, BackwardRows = false, BackwardRowBlocks = rowBlocks,
-        };
-        KernelProgram program = TestCells.ByName(cellName).Gpu.Program(KernelTemplates.FusedBackward, KernelDType.BFloat16, 1, 768, blocks);
-        string ptx = NvrtcCompiler.Compile(program, CompileTarget.Ptx(new ComputeCapability(9, 0))).PtxText!;
-        int[] facts = LaunchFacts(ptx, "frg_fused_backward_launch");
-        Assert.True(facts[1] <= Value("SMEM"), $"{program.Name}: the kernel needs {facts[1]} bytes, the model counted {Value("SMEM")}.");
-        Assert.Equal(1, facts[4]);  // no cluster
-        Assert.Equal(1, facts[5]);  // cooperative: every CTA resident
     }
 
     /// <summary>The ints of a <c>__constant__ int name[N] = {...}</c>, from its PTX initialiser (bytes, little-endian).</summary>

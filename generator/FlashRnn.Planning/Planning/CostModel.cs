@@ -48,16 +48,6 @@ namespace FlashRnn.Planning
         public const int PartialSumsSkewCycles = 4400;
 
         /// <summary>
-        /// The same for the backward's grid of blocks (<c>FRG_BACKWARD_ROW_BLOCKS</c>), whose reduce-scatter runs among
-        /// the KC CTAs of a row block only: LSTM bf16 1x768 at K 64, KR = KC = 8, 16 warps, measured an exchange phase
-        /// of 3354 cycles a step (step_profile.py, bench/results/gpu-run-59) where the base and its one line per thread
-        /// give 1325. The grid's all-gather among 8 took ~1970 cycles against the row split's ~3200 among 64, so two
-        /// exchanges a step cost more than one wide one: every grid measured slower than the row split (2.96-3.83
-        /// against 2.87 µs/step; GRU 3.28-3.66 against 2.45).
-        /// </summary>
-        public const int BlockPartialSumsSkewCycles = 2000;
-
-        /// <summary>
         /// Time from requesting a step's inputs (cp.async from DRAM) to their arrival in shared memory (µs). With the
         /// inputs one step ahead, LSTM bf16 12x64 forward took 0.81 µs per step at the normal clock and 0.93 µs (1254
         /// cycles) under ncu's 1.35 GHz lock (bench/results/gpu-run-4): only ~500-700 of a step's cycles scale with the

@@ -17,9 +17,6 @@ namespace FlashRnn.Planning
         /// <summary>Depths of the ring that stages each step's inputs (<c>FRG_INPUT_STAGES</c>).</summary>
         private static readonly long[] InputStageCounts = { 2, 3, 4, 6, 8 };
 
-        /// <summary>Row blocks of the backward's grid of blocks (<c>FRG_BACKWARD_ROW_BLOCKS</c>); 1 = none.</summary>
-        private static readonly long[] RowBlockCounts = { 1, 2, 4, 8, 16 };
-
         public FusedKernelModel(KernelPlanRequest request, GpuProfile profile, int? largestHeadSizeBelow = null)
         {
             Request = request;
@@ -54,9 +51,6 @@ namespace FlashRnn.Planning
 
             // The backward's product split by rows of R (FRG_BACKWARD_ROWS): drec all-gathered through L2.
             BackwardRows = Problem.AddVariable("ROWS", IntDomain.Range(0, forward ? 0 : 1), ValuePreference.High);
-            // Or over a grid of row blocks x column blocks (FRG_BACKWARD_ROW_BLOCKS): partial sums reduce-scattered
-            // within a row block, drec all-gathered within a column block. 1: the plain split.
-            BackwardRowBlocks = Problem.AddVariable("RB", IntDomain.Of(forward ? new long[] { 1 } : RowBlockCounts));
             UseCluster = Problem.AddVariable("CLUSTER", IntDomain.Range(0, profile.SupportsClusters ? 1 : 0));
             // Clusters that share an exchange through L2 (FRG_EXCHANGE_CLUSTER): powers of 2 up to the portable size.
             ExchangeCluster = Problem.AddVariable("XC", IntDomain.Of(ExchangeClusterSizes(profile)));
@@ -81,11 +75,6 @@ namespace FlashRnn.Planning
             IntExpr xc = ExchangeCluster;
             IntExpr sharing = IntExpr.Min(xc - 1, 1);  // 1 when clusters share the exchange through L2
             IntExpr rows = BackwardRows;
-            IntExpr rb = BackwardRowBlocks;
-            IntExpr blocks = IntExpr.Min(rb - 1, 1);         // 1 for the grid of blocks
-            IntExpr kr = (rows * k) + ((1 - rows) * rb);    // blocks of R's rows: K by rows, 1 by columns
-            IntExpr kc = k / kr;                             // blocks of its columns
-            IntExpr gather = IntExpr.Min(kr - 1, 1);         // drec all-gathered (rows, blocks)
             IntExpr rt = RegisterTiles;
             IntExpr stages = InputStages;
 
@@ -93,8 +82,7 @@ namespace FlashRnn.Planning
             // Forward: MMA rows are the CTA's G*U gate columns, the reduction runs over DH.
             // Backward: MMA rows are all DH units of ds_rec, the reduction runs over the CTA's G*U columns of drec;
             // the CTAs of a head then add their partial sums. Backward by rows: MMA rows are the CTA's U units (padded
-            // to whole tiles), the reduction runs over all G*DH columns of drec, which the CTAs all-gather. In general
-            // (blocks): the row block's KC U units, the reduction over the column block's G KR U columns.
+            // to whole tiles), the reduction runs over all G*DH columns of drec, which the CTAs all-gather.
             IntVar units = Problem.Define("U", dh / k);
             // Forward with U % 8 == 0: unit blocks of UBW units (16 when G is odd and U % 16 == 0, else 8), each
             // ceil(G UBW / 16) M tiles (an odd number of 8-row halves is padded: GRU at U = 24 takes 6 M tiles for
@@ -104,10 +92,10 @@ namespace FlashRnn.Planning
             IntExpr tilesPerUnitBlock = ((g * (unitsPerBlock / 8)) + 1) / 2;
             IntVar mTiles = Problem.Define("MT", forward
                 ? (unitBlocks * (units / unitsPerBlock) * tilesPerUnitBlock) + ((1 - unitBlocks) * (g * units / CostModel.Tile))
-                : ((kc * units) + CostModel.Tile - 1) / CostModel.Tile);
+                : (rows * ((units + CostModel.Tile - 1) / CostModel.Tile)) + ((1 - rows) * (dh / CostModel.Tile)));
             IntVar kTiles = Problem.Define("KT", forward
                 ? dh / CostModel.Tile
-                : g * kr * units / CostModel.Tile);
+                : (rows * (g * dh / CostModel.Tile)) + ((1 - rows) * (g * units / CostModel.Tile)));
             IntVar tiles = Problem.Define("TILES", mTiles * kTiles);
             IntVar threads = Problem.Define("THREADS", 32 * w);
             IntVar exchanging = Problem.Define("X", IntExpr.Min(k - 1, 1));
@@ -134,7 +122,7 @@ namespace FlashRnn.Planning
             // --- Registers per thread: base + R tiles + accumulators + states. ---
             IntExpr exchangeRegisters = forward
                 ? IntExpr.Constant("NO_EXCHANGE_REGS", 0)
-                : (CostModel.GlobalExchangeRegistersBackward * (globalExchange - rows)) + (CostModel.RowsExchangeRegistersBackward * gather);
+                : (CostModel.GlobalExchangeRegistersBackward * (globalExchange - rows)) + (CostModel.RowsExchangeRegistersBackward * rows);
             IntVar regs = Problem.Define("REGS", baseRegisters + exchangeRegisters + (rt * registersPerTile)
                 + (accumulatorSets * CostModel.AccumulatorRegistersPerFragment)
                 + (s * (((units * bt) + threads - 1) / threads)));
@@ -187,14 +175,10 @@ namespace FlashRnn.Planning
                 // drec double-buffered (by rows: all G DH columns, one buffer); Wx, gates, s(t-1) and dStates in a
                 // ring of STAGES; plus the partial sums of ds_rec in shared memory unless K == 1 and WK == 1: one set
                 // per source (CTA, reduction warp), twice over in a cluster, in global mode the one sum the tagged
-                // partials arrive as, and by rows one set per reduction warp. Blocks: the one sum, after one set per
-                // reduction warp over the row block's KC U units. drec by rows and blocks: the column block's
-                // G KR U columns, one buffer.
+                // partials arrive as, and by rows one set per reduction warp.
                 IntExpr sharedPartials = IntExpr.Max(exchanging, IntExpr.Min(reductionWarps - 1, 1));
                 IntExpr partialSets = (rows * reductionWarps) + ((1 - rows) * (globalExchange + ((1 - globalExchange) * (1 + exchanging) * k * reductionWarps)));
-                IntExpr blockUnits = kc * units;
-                IntExpr blockSlots = blocks * reductionWarps * bt * (blockUnits + ((20 - (blockUnits % 16)) % 16)) * 4;
-                IntExpr drecBuffers = (gather * bt * ((g * kr * units) + padMma)) + ((1 - gather) * 2 * bt * ((g * units) + padMma));
+                IntExpr drecBuffers = (rows * bt * ((g * dh) + padMma)) + ((1 - rows) * 2 * bt * ((g * units) + padMma));
                 // Exchange clusters: every CTA reduces DH / XC units of XC WK partial sums, rows [2][XC WK][BT / 2]
                 // of 2 DH / XC floats padded to 8 words more than a multiple of 32 (fused_backward.cu, RLD2).
                 IntExpr reducedRow = 2 * dh / xc;
@@ -205,7 +189,6 @@ namespace FlashRnn.Planning
                     + (stages * bt * ((g * units) + 4) * 4)
                     + (stages * 2 * bt * ((s * units) + padStore) * storeBytes)
                     + (sharedPartials * partialSets * bt * (units + ((20 - (units % 16)) % 16)) * 4)
-                    + blockSlots
                     + reductionRows;
             }
 
@@ -221,17 +204,11 @@ namespace FlashRnn.Planning
             // odd half tile instead (templates/README.md, "tiling rules").
             Problem.AddConstraint(Names.GateColumns, forward
                 ? IntExpr.Min((g * units) % CostModel.Tile, units % 8).EqualTo(0)
-                : ((1 - rows) * ((g * kr * units) % CostModel.Tile)).EqualTo(0));
+                : ((1 - rows) * ((g * units) % CostModel.Tile)).EqualTo(0));
             Problem.AddConstraint(Names.ClusterNeedsExchange, cl <= exchanging);
             Problem.AddConstraint(Names.ExchangeClusterDividesCtas, (k % xc).EqualTo(0));
             Problem.AddConstraint(Names.ExchangeClusterNeedsL2, sharing * (xc + 1) <= globalExchange * k);
             Problem.AddConstraint(Names.RowsNeedL2, rows * (1 + sharing) <= globalExchange);
-            // Row blocks divide K, are fewer than K (K itself is the row split), need the exchange through L2 and
-            // no exchange clusters.
-            Problem.AddConstraint(Names.RowBlocksDivideCtas, (k % rb).EqualTo(0));
-            Problem.AddConstraint(Names.RowBlocksBelowCtas, blocks * (rb + 1) <= k);
-            Problem.AddConstraint(Names.RowBlocksAlone, blocks + rows + sharing <= 1);
-            Problem.AddConstraint(Names.RowBlocksNeedL2, blocks <= globalExchange);
             Problem.AddConstraint(Names.RegisterTiles, distinctRegisterTiles <= tiles);
             // The templates split warps by gcd (WarpGrid); with an even split both ways WK above is exact.
             Problem.AddConstraint(Names.EvenWarpSplit, IntExpr.Min(warpUnits % w, w % warpUnits).EqualTo(0));
@@ -257,20 +234,14 @@ namespace FlashRnn.Planning
             // K - 1 peers' slices of s_rec, each row in lines of 6 units (16-bit) or 4 (float32). Backward: the partial
             // sums of the CTA's units from every source (K WK), a line per 2 units and 2 batch rows.
             int unitsPerLine = mmaBytes == 2 ? 6 : 4;
-            // Backward by rows: the KR - 1 peers' slices of drec, rows of G U columns (rows: KR = K). Blocks: those,
-            // then (another exchange) the KC sources' partial sums of the CTA's units, one per CTA of the row block.
+            // Backward by rows: the K - 1 peers' slices of drec, rows of G U columns.
             IntExpr linesPolled = forward
                 ? (k - 1) * bt * ((units + unitsPerLine - 1) / unitsPerLine)
-                : (gather * (kr - 1) * bt * (((g * units) + unitsPerLine - 1) / unitsPerLine)) + ((1 - rows - blocks) * k * reductionWarps * bt * units / 4);
-            IntExpr blockPartialLines = forward ? IntExpr.Constant("NO_BLOCK_LINES", 0) : blocks * kc * bt * units / 4;
+                : (rows * (k - 1) * bt * (((g * units) + unitsPerLine - 1) / unitsPerLine)) + ((1 - rows) * k * reductionWarps * bt * units / 4);
             IntExpr gridExchange = CostModel.TaggedExchangeBaseCycles + (CostModel.TaggedExchangeCyclesPerLine * ((linesPolled + threads - 1) / threads))
-                + (forward ? IntExpr.Constant("NO_PARTIALS", 0)
-                    : ((1 - rows - blocks) * CostModel.PartialSumsSkewCycles)
-                        + (blocks * (CostModel.TaggedExchangeBaseCycles + CostModel.BlockPartialSumsSkewCycles
-                            + (CostModel.TaggedExchangeCyclesPerLine * ((blockPartialLines + threads - 1) / threads)))));
-            // By rows a step has a third barrier: this CTA's slice of drec complete before it is published; blocks a
-            // fourth: the reduction warps' partial sums complete before they are added and sent.
-            IntExpr synchronisation = syncthreads + ((rows + (2 * blocks)) * Cycles(CostModel.SyncthreadsMicroseconds, clock))
+                + (forward ? IntExpr.Constant("NO_PARTIALS", 0) : (1 - rows) * CostModel.PartialSumsSkewCycles);
+            // By rows a step has a third barrier: this CTA's slice of drec complete before it is published.
+            IntExpr synchronisation = syncthreads + (rows * Cycles(CostModel.SyncthreadsMicroseconds, clock))
                 + (exchanging * ((cl * clusterExchange) + ((1 - cl) * gridExchange)));
 
             // 16-bit MMAs at the profile's rate; float32 as 3xTF32: three TF32 MMAs, each at half that rate (single
@@ -293,9 +264,7 @@ namespace FlashRnn.Planning
             // The shared-memory epilogue reads one partial sum per source: per (CTA, reduction warp) with K == 1 or in
             // a cluster (K WK), one in global mode (the tagged partials arrive summed), one per reduction warp by rows.
             // A cluster's sources beyond its own CTA's WK are charged PartialSumCyclesPerPeerSourceBackward each.
-            // Blocks add their reduction warps' rows once more before sending them (one per warp, every thread).
-            IntExpr partialReads = globalExchange - rows + (rows * reductionWarps) + ((1 - globalExchange) * reductionWarps)
-                + (blocks * reductionWarps);
+            IntExpr partialReads = globalExchange - rows + (rows * reductionWarps) + ((1 - globalExchange) * reductionWarps);
             IntExpr peerPartialReads = (1 - globalExchange) * (k - 1) * reductionWarps;
             IntExpr pointwiseLatency = forward
                 ? (g + s) * (CostModel.PointwiseBaseCyclesPerGateOrState + (pairsPerThread * CostModel.PointwiseCyclesPerGateOrStatePerPair))
@@ -341,9 +310,6 @@ namespace FlashRnn.Planning
 
         /// <summary><c>FRG_BACKWARD_ROWS</c>: 1 when the backward's product is split by rows of R (always 0 forward).</summary>
         public IntVar BackwardRows { get; }
-
-        /// <summary><c>FRG_BACKWARD_ROW_BLOCKS</c>: blocks of R's rows in the backward's grid of blocks (1 = none).</summary>
-        public IntVar BackwardRowBlocks { get; }
 
         public IntVar BatchTile { get; }
 
@@ -427,10 +393,6 @@ namespace FlashRnn.Planning
             public const string ExchangeClusterDividesCtas = "exchange clusters divide the CTAs of a head";
             public const string ExchangeClusterNeedsL2 = "exchange clusters only with the exchange through L2, smaller than a head's CTAs";
             public const string RowsNeedL2 = "the backward split by rows only with the exchange through L2, without exchange clusters";
-            public const string RowBlocksDivideCtas = "the backward's row blocks divide the CTAs per head";
-            public const string RowBlocksBelowCtas = "fewer backward row blocks than CTAs per head (as many is the split by rows)";
-            public const string RowBlocksAlone = "the backward's grid of blocks without the split by rows or exchange clusters";
-            public const string RowBlocksNeedL2 = "the backward's grid of blocks only with the exchange through L2";
 
             /// <summary>The constraints that are hardware resources (what a diagnostic should name).</summary>
             public static readonly string[] Resources =

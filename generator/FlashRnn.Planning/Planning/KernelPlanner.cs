@@ -105,7 +105,6 @@ namespace FlashRnn.Planning
                 UseCluster = solution[model.UseCluster] == 1,
                 ExchangeCluster = (int)solution[model.ExchangeCluster],
                 BackwardRows = solution[model.BackwardRows] == 1,
-                BackwardRowBlocks = (int)solution[model.BackwardRowBlocks],
                 StoreGates = model.Request.AllowStoredGates,
                 SharedMemoryBytes = (int)solution[model.SharedMemory],
                 EstimatedRegistersPerThread = (int)solution[model.Registers],

@@ -31,7 +31,6 @@ namespace FlashRnn.Planning
                 plan.CtasPerHead == 1 ? "no exchange" : plan.UseCluster ? "cluster exchange through DSMEM"
                     : plan.ExchangeCluster > 1 ? $"exchange of tagged words through L2 shared in clusters of {plan.ExchangeCluster}, all CTAs resident"
                     : plan.BackwardRows ? "split by rows of R, drec all-gathered as tagged words through L2, all CTAs resident"
-                    : plan.BackwardRowBlocks > 1 ? $"a grid of {plan.BackwardRowBlocks} x {plan.CtasPerHead / plan.BackwardRowBlocks} blocks of R, partial sums reduce-scattered and drec all-gathered as tagged words through L2, all CTAs resident"
                     : "exchange of tagged words through L2, all CTAs resident",
                 plan.BatchTile,
                 plan.Warps,
