@@ -122,8 +122,9 @@
 // neighbouring lanes share one unit pair of the cell phase when all pairs then still fit one pass of the block
 // (pairs x L <= threads; otherwise 1 is used). Each lane adds every L-th partial sum and a butterfly over the L lanes
 // completes ds_rec; the lanes then compute the cell's backward alike and split its stores by gate (lane g % L stores
-// gate g). At LSTM 1x768 by rows only 48 of 512 threads hold a pair and each reads 16 partial sums. 1 (the default):
-// one lane per pair.
+// gate g). At LSTM 1x768 by rows only 48 of 512 threads hold a pair and each reads 16 partial sums. Measured slower
+// (gpu-run-60: LSTM 1x768 3.13-3.21 against 2.89 us/step, GRU 2.95 against 2.46: the repeated math on 12 warps costs
+// more than the partial sums saved). 1 (the default): one lane per pair.
 #ifndef FRG_CELL_LANES
 #define FRG_CELL_LANES 1
 #endif
