@@ -60,7 +60,7 @@ namespace FlashRnn.Planning
         /// KR + K / KR - 2 peers a step instead of K - 1. 1 (the default): the plain split by columns or rows.
         /// ConstrINT does not search it: every grid measured slower than the row split at 1x768 (gpu-run-59: LSTM
         /// 2.96-3.83 against 2.87 us/step, GRU 3.28-3.66 against 2.45; each exchange through L2 has a ~2000-cycle
-        /// floor, and a grid makes two a step), and the search raised the median plan time above 15 ms. Kept for
+        /// floor, and a grid makes two a step), and searching it made planning ~1.5x slower. Kept for
         /// explicit plans (<c>RnnKernelOptions.FusedPlan</c>) and the benchmark's plan sweep.
         /// </summary>
         public int BackwardRowBlocks { get; init; } = 1;
