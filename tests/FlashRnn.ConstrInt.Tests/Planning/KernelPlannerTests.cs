@@ -411,9 +411,9 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         string where = $"{profile.Id} {r}";
         // The templates' static_asserts (templates/README.md, "tiling rules"): DH % 16, K | DH, U even, (G U) % 16
         // (the forward also takes U % 8 == 0, padding an odd G's last half tile; the backward split by rows pads its
-        // last M tile of units instead; over a grid of KR row blocks the reduction is G KR U columns).
+        // last M tile of units instead).
         int units = r.HeadSize / plan.CtasPerHead;
-        bool gateColumns = r.Gates * plan.BackwardRowBlocks * units % 16 == 0 || (r.Direction == KernelDirection.Forward && units % 8 == 0) || plan.BackwardRows;
+        bool gateColumns = r.Gates * units % 16 == 0 || (r.Direction == KernelDirection.Forward && units % 8 == 0) || plan.BackwardRows;
         Assert.True(r.HeadSize % 16 == 0 && r.HeadSize % plan.CtasPerHead == 0 && units % 2 == 0 && gateColumns, where);
         Assert.Contains(plan.BatchTile, new[] { 8, 16, 32, 64 });
         Assert.InRange(plan.Warps, 4, 16);
@@ -429,16 +429,11 @@ public sealed class KernelPlannerTests(ITestOutputHelper output)
         Assert.True(plan.EstimatedMicrosecondsPerStep > 0, where);
         Assert.Null(plan.Conflict);
         Assert.Contains(plan.InputStages, new[] { 2, 3, 4, 6, 8 });
-        Assert.Equal(13 + (plan.ExchangeCluster > 1 ? 1 : 0) + (plan.BackwardRows ? 1 : 0) + (plan.BackwardRowBlocks > 1 ? 1 : 0),
-            plan.GetMacroDefinitions().Count);
-        if (plan.BackwardRows || plan.BackwardRowBlocks > 1)
+        Assert.Equal(13 + (plan.ExchangeCluster > 1 ? 1 : 0) + (plan.BackwardRows ? 1 : 0), plan.GetMacroDefinitions().Count);
+        if (plan.BackwardRows)
         {
-            // The split by rows and the grid of blocks are backwards with the exchange through L2, without exchange
-            // clusters; row blocks divide K and are fewer.
+            // The split by rows is a backward with the exchange through L2, without exchange clusters.
             Assert.True(r.Direction == KernelDirection.Backward && plan.CtasPerHead > 1 && !plan.UseCluster && plan.ExchangeCluster == 1, where);
-            Assert.False(plan.BackwardRows && plan.BackwardRowBlocks > 1, where);
-            Assert.True(plan.BackwardRowBlocks < plan.CtasPerHead || plan.BackwardRowBlocks == 1, where);
-            Assert.Equal(0, plan.CtasPerHead % plan.BackwardRowBlocks);
         }
 
         if (plan.ExchangeCluster > 1)
