@@ -118,16 +118,6 @@
 // Optional, fused backward split by rows: 1 lets each warp collect only the drec lines it multiplies, right before
 // its product, instead of the whole CTA collecting every line behind a barrier (0, the default). Measured slower
 // (gpu-run-56: LSTM 1x768 backward 4.48 against 2.84 us/step); kept as a documented experiment.
-// Optional, fused backward with the shared-memory epilogue (K > 1 or WK > 1): L = FRG_CELL_LANES (1, 2, 4 or 8)
-// neighbouring lanes share one unit pair of the cell phase when all pairs then still fit one pass of the block
-// (pairs x L <= threads; otherwise 1 is used). Each lane adds every L-th partial sum and a butterfly over the L lanes
-// completes ds_rec; the lanes then compute the cell's backward alike and split its stores by gate (lane g % L stores
-// gate g). At LSTM 1x768 by rows only 48 of 512 threads hold a pair and each reads 16 partial sums. Measured slower
-// (gpu-run-60: LSTM 1x768 3.13-3.21 against 2.89 us/step, GRU 2.95 against 2.46: the repeated math on 12 warps costs
-// more than the partial sums saved). 1 (the default): one lane per pair.
-#ifndef FRG_CELL_LANES
-#define FRG_CELL_LANES 1
-#endif
 #ifndef FRG_ROWS_WARP_COLLECT
 #define FRG_ROWS_WARP_COLLECT 0
 #endif
@@ -175,9 +165,6 @@
 #if FRG_BACKWARD_ROW_BLOCKS < 1 || FRG_CTAS_PER_HEAD % FRG_BACKWARD_ROW_BLOCKS != 0 \
     || (FRG_BACKWARD_ROW_BLOCKS > 1 && (FRG_BACKWARD_ROWS != 0 || FRG_BACKWARD_ROW_BLOCKS == FRG_CTAS_PER_HEAD))
 #error "FRG_BACKWARD_ROW_BLOCKS must divide FRG_CTAS_PER_HEAD and be smaller (K itself is FRG_BACKWARD_ROWS 1), with FRG_BACKWARD_ROWS 0"
-#endif
-#if FRG_CELL_LANES != 1 && FRG_CELL_LANES != 2 && FRG_CELL_LANES != 4 && FRG_CELL_LANES != 8
-#error "FRG_CELL_LANES must be 1, 2, 4 or 8"
 #endif
 #if FRG_POLL_ROTATE != 0 && FRG_POLL_ROTATE != 1
 #error "FRG_POLL_ROTATE must be 0 or 1"

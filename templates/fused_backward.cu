@@ -136,9 +136,7 @@ inline constexpr bool kSharedPartials = !kRegEpilogue;
 // two elements at once; that phase was bound by its ~28 memory instructions per unit (gpu-run-24/25 ablations).
 inline constexpr int V = kRegEpilogue ? 1 : 2;
 inline constexpr int PAIRS_REG = MPW * NPW * 4;
-// Shared-memory epilogue: CL lanes per pair (FRG_CELL_LANES) when every pair still gets its lanes in one pass.
-inline constexpr int CL = !kRegEpilogue && FRG_CELL_LANES * (U / 2) * kBatchTile <= kThreads ? FRG_CELL_LANES : 1;
-inline constexpr int PAIRS_SMEM = (CL * (U / 2) * kBatchTile + kThreads - 1) / kThreads;
+inline constexpr int PAIRS_SMEM = ((U / 2) * kBatchTile + kThreads - 1) / kThreads;
 inline constexpr int PAIRS = kRegEpilogue ? PAIRS_REG : PAIRS_SMEM;
 
 // Staged inputs, one batch row each: Wx and gates [G][U], s(t-1) and dStates [S][U]; 16 bytes of padding per row.
@@ -169,7 +167,7 @@ __device__ __forceinline__ PairPos pair_pos(const Grid& grid, int p)
         const int v = p & 3, ntl = (p >> 2) % NPW, x = p / (4 * NPW);
         return {(grid.wn + Grid::WN * ntl) * 8 + acc_col(v), (grid.wm + Grid::WM * x) * 16 + acc_row(v)};
     }
-    const int pid = (static_cast<int>(threadIdx.x) + p * kThreads) / CL;  // first unit u, then u + 1
+    const int pid = static_cast<int>(threadIdx.x) + p * kThreads;  // first unit u, then u + 1
     return {pid / (U / 2), 2 * (pid % (U / 2))};
 }
 
@@ -473,38 +471,29 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
         mma_t* dnxt = dbuf + (DBUFS == 2 ? t & 1 : 0) * kBatchTile * DLD;
         const int sb = read_slot.value;  // staged inputs of step t
         read_slot.next();
-        const int lane = CL > 1 ? tid % CL : 0;  // this thread's lane among its pair's CL
 #pragma unroll
         for (int p = 0; p < PAIRS; ++p) {
             const PairPos pp = pair_pos(grid, p);
-            if (CL == 1 && pp.n >= kBatchTile) continue;
+            if (pp.n >= kBatchTile) continue;
             float ds_rec[V] = {};
             if (have_next) {
                 if constexpr (kRegEpilogue) {
                     ds_rec[0] = acc[p / (4 * NPW)][(p >> 2) % NPW][p & 3];
                 } else {
-                    // Lane l adds sources l, l + CL, ...; with CL > 1 a butterfly over the pair's lanes (whole
-                    // warps take part: a pair past the batch tile reads row 0 and drops the sum below).
-                    const int n = pp.n < kBatchTile ? pp.n : 0;
 #pragma unroll 4
-                    for (int src = lane; src < PSRCS; src += CL) {
+                    for (int src = 0; src < PSRCS; ++src) {
                         float part[V];
-                        load_units<V>(psum + ((pb * PSRCS + src) * kBatchTile + n) * ULD + pp.u, part);
+                        load_units<V>(psum + ((pb * PSRCS + src) * kBatchTile + pp.n) * ULD + pp.u, part);
 #pragma unroll
                         for (int v = 0; v < V; ++v) ds_rec[v] += part[v];
                     }
-#pragma unroll
-                    for (int d = CL / 2; d >= 1; d /= 2)
-#pragma unroll
-                        for (int v = 0; v < V; ++v) ds_rec[v] += ptx::shfl_xor(ds_rec[v], d);
                 }
             }
-            if (pp.n >= kBatchTile) continue;
             const int b = b0 + pp.n;
             const bool valid = b < B;
             const i64 hu = hu0 + pp.u;
             if (t < 0) {
-                if (valid && lane == 0) {
+                if (valid) {
 #pragma unroll
                     for (int v = 0; v < V; ++v)
 #pragma unroll
@@ -557,7 +546,6 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
                     dr[v] = dgrec[v][g];
                     dm[v] = to_mma(valid ? dgrec[v][g] : 0.0f);
                 }
-                if (CL > 1 && lane != g % CL) continue;  // the pair's lanes split the stores by gate
                 if (valid) {
                     store_raw<V>(dwx_out[p] + g * kHD, dx);
                     if constexpr (!kGradFromDwx) store_raw<V>(drec_out[p] + g * kHD, dr);

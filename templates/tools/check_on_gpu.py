@@ -97,13 +97,6 @@ FUSED = [
     ("dh64_k8_grid_blocks2_early", "lstm", dict(plan(64, 8, 8, 8, 1), FRG_BACKWARD_ROW_BLOCKS=2,
                                                 FRG_BACKWARD_LATE_STAGING=0), True),  # 2 x 4, 8 warps
     ("gru_dh64_k4_grid_blocks2", "gru", dict(plan(64, 4, 8, 3, 3), FRG_BACKWARD_ROW_BLOCKS=2), True),  # three gates
-    # FRG_CELL_LANES: lanes share a unit pair of the backward's cell phase (partial sums split over them, a butterfly,
-    # the stores split by gate): rows with 4 reduction warps' sums over 4 lanes; the column split's one sum over 8
-    # lanes; GRU's 3 gates over 2 lanes; rows with 8 reduction warps over 4 lanes, half the warps past the batch tile
-    ("dh64_k8_grid_rows_lanes4", "lstm", dict(plan(64, 8, 8, 4, 1), FRG_BACKWARD_ROWS=1, FRG_CELL_LANES=4), True),
-    ("dh32_k4_grid_lanes8", "lstm", dict(plan(32, 4, 8, 8, 1), FRG_CELL_LANES=8), True),
-    ("gru_dh64_k4_grid_rows_lanes2", "gru", dict(plan(64, 4, 8, 4, 3), FRG_BACKWARD_ROWS=1, FRG_CELL_LANES=2), True),
-    ("dh32_k4_grid_rows_lanes4_w8", "lstm", dict(plan(32, 4, 8, 8, 1), FRG_BACKWARD_ROWS=1, FRG_CELL_LANES=4), True),
     ("elman_dh32_k1", "elman", plan(32, 1, 8, 2, 2), True),               # one gate: two 8-unit groups per M tile
     ("gru_dh64_k2_cluster", "gru", plan(64, 2, 8, 4, 4, cluster=1), True),  # three gates, split reduction, cluster
     ("gru_dh48_k2_grid_fwd", "gru", plan(48, 2, 8, 3, 2), False),         # three gates, padded half tile (fwd only)
