@@ -108,6 +108,8 @@ FUSED = [
     # float32 only, single TF32 (RnnKernelOptions.Float32Products.Tf32): 8 registers per R tile, through L2
     ("dh64_k4_grid_fast_tf32", "lstm", dict(plan(64, 4, 8, 4, 4), FRG_FP32_FAST_MMA=1), True),
     ("gru_dh64_k2_grid_fast_tf32", "gru", dict(plan(64, 2, 8, 4, 2), FRG_FP32_FAST_MMA=1), True),  # R partly shared
+    # single TF32 with the backward split by rows (float32 lines of 4 units in the all-gather)
+    ("dh64_k4_grid_rows_fast_tf32", "lstm", dict(plan(64, 4, 8, 4, 2), FRG_BACKWARD_ROWS=1, FRG_FP32_FAST_MMA=1), True),
     # (name, cell, plan, backward, T, rows per frg_grad_r split): interior GEMM tiles walk cursors through several full
     # k-tiles (gemm::RunCursors), across batch rows; T < 32 wraps a cursor's t more than once per k-tile; a part k-tile
     # ends each. 64 x 64 tiles (DH 64), 128 x 128 (16-bit DH 128), GRU's float32 drec staged as it is.
