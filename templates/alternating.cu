@@ -19,19 +19,19 @@ namespace frg {
 
 // ds_rec[b, h, i] = sum_{g, j} drec[b, t, g, h, j] R[g, h, i, j]: rows m = b, columns n = i, reduction over (g, j).
 struct DsGemmOp {
-    typedef float XSrc;
+    typedef drec_t XSrc;
     typedef store_t YSrc;
     static constexpr bool kXKMajor = false, kYKMajor = false, kVec = kHeadSize % 8 == 0, kColSums = false;
     static constexpr bool kCursors = false;
-    const float* drec;
+    const drec_t* drec;
     const store_t* R;
     float* ds_rec;
     int T, t, h;
     int M, N, K, k_begin, k_end;
-    __device__ DsGemmOp(const float* drec_, const store_t* R_, float* ds_rec_, int B, int T_, int t_, int h_)
+    __device__ DsGemmOp(const drec_t* drec_, const store_t* R_, float* ds_rec_, int B, int T_, int t_, int h_)
         : drec(drec_), R(R_), ds_rec(ds_rec_), T(T_), t(t_), h(h_), M(B), N(kHeadSize), K(kGates * kHeadSize),
           k_begin(0), k_end(kGates * kHeadSize) {}
-    __device__ const float* x_ptr(int m, int k) const
+    __device__ const drec_t* x_ptr(int m, int k) const
     {
         const int g = k / kHeadSize, j = k - g * kHeadSize;
         return drec + (static_cast<i64>(m) * T + t) * kGHD + (static_cast<i64>(g) * kHeads + h) * kHeadSize + j;
@@ -101,7 +101,7 @@ extern "C" __global__ void __launch_bounds__(256) frg_alt_pointwise_forward(cons
 // holds drec(t+1) R^T from frg_alt_ds_gemm (not read at t == T-1).
 extern "C" __global__ void __launch_bounds__(256) frg_alt_pointwise_backward(const store_t* Wx, const float* gates,
     int gates_b_stride, int gates_t_stride, const store_t* initial, const store_t* states, const store_t* dStates,
-    const store_t* dLast, float* ds_carry, const float* ds_rec, store_t* dWx, float* drec, int B, int T, int t)
+    const store_t* dLast, float* ds_carry, const float* ds_rec, store_t* dWx, drec_t* drec, int B, int T, int t)
 {
     const i64 idx = static_cast<i64>(blockIdx.x) * blockDim.x + threadIdx.x;
     if (idx >= static_cast<i64>(B) * kHD) return;
@@ -126,14 +126,14 @@ extern "C" __global__ void __launch_bounds__(256) frg_alt_pointwise_backward(con
 #pragma unroll
     for (int g = 0; g < kGates; ++g) {
         dWx[wx_row + g * kHD + hj] = to_store(dgin[g]);
-        drec[wx_row + g * kHD + hj] = dgrec[g];
+        drec[wx_row + g * kHD + hj] = to_drec(dgrec[g]);
     }
 #pragma unroll
     for (int q = 0; q < kStates; ++q) ds_carry[sb_index(q, b, B, hj)] = ds[q];
 }
 
 // Grid (ceil(DH/64), ceil(B/64), NH), 128 threads: ds_rec[b, h, :] = drec[b, t] R^T for one step t.
-extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_alt_ds_gemm(const float* drec, const store_t* R,
+extern "C" __global__ void __launch_bounds__(gemm::kThreads) frg_alt_ds_gemm(const drec_t* drec, const store_t* R,
     float* ds_rec, int B, int T, int t)
 {
     gemm::run(DsGemmOp(drec, R, ds_rec, B, T, t, static_cast<int>(blockIdx.z)));

@@ -7,9 +7,9 @@
 // Two ways to stage the tiles (gemm::run picks): cp.async copies the operands as they are stored into a ring of 2-4
 // stages, requested that many k-tiles ahead, so a CTA's loads overlap its products (gpu-run-51: the single-buffered
 // loop left the weight-gradient GEMM at ~110 MACs per cycle per SM whatever its occupancy; gpu-run-52: 1.46 -> 0.93 ms
-// at LSTM 1x768). X must be stored in the MMA's type, Y too or in float32 (GRU's drec in a 16-bit plan: its fragments
-// are rounded as the product reads them). Other operands (the alternating backward's float32 drec as X) go through
-// registers into one buffer, converted on the way. FRG_GEMM_ASYNC=0 forces the register path (to time both).
+// at LSTM 1x768). X must be stored in the MMA's type, Y too or in float32 (drec in a float16 plan: its fragments are
+// rounded as the product reads them). Other operands (the alternating backward's float32 drec as X in float16 plans)
+// go through registers into one buffer, converted on the way. FRG_GEMM_ASYNC=0 forces the register path (to time both).
 //
 // Op interface (all members const, inlined):
 //   typedef XSrc, YSrc                store_t or float: element types in global memory

@@ -39,6 +39,21 @@ __device__ __forceinline__ store_t to_store(float x)
 #endif
 }
 
+// ---- drec in global memory ---------------------------------------------------------------------------------------
+// The gradient of the gates' recurrent parts, written by the fused and alternating backwards for frg_grad_r (when it
+// does not read dWx) and frg_alt_ds_gemm. bfloat16 plans keep it in bfloat16: the products round it to that type as
+// they read it anyway (the same round to nearest even, so the same products), it is half the bytes, and frg_grad_r's
+// copies stay in the cp.async ring (a float32 Y tile of 128 x 128 does not fit it: GRU 1x768 0.74 ms against LSTM's
+// 0.51 with its bfloat16 dWx, gpu-run-57). float16 plans keep float32 for its range, float32 plans float32.
+// FRG_DREC_FLOAT=1 keeps float32 in bfloat16 plans too (to time both: templates/tools/grad_profile.py --variant).
+#if FRG_DTYPE == 1 && (!defined(FRG_DREC_FLOAT) || FRG_DREC_FLOAT == 0)
+typedef u16 drec_t;
+__device__ __forceinline__ drec_t to_drec(float x) { return to_store(x); }
+#else
+typedef float drec_t;
+__device__ __forceinline__ drec_t to_drec(float x) { return x; }
+#endif
+
 // Loads one element of a tensor (or 0 where the optional tensor is absent) and converts it to float32.
 __device__ __forceinline__ float load_f32(const store_t* p, i64 i) { return to_float(p[i]); }
 __device__ __forceinline__ float load_f32_or0(const store_t* p, i64 i) { return p ? to_float(p[i]) : 0.0f; }

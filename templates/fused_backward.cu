@@ -8,7 +8,7 @@
 //      each partial row goes to the CTA owning unit i, which adds the K parts (with K == 1 and one warp per whole
 //      reduction the sum is complete in the accumulators and the cell runs on them directly).
 //   2. the cell's backward for the CTA's (unit, batch) pairs: dL/ds(t) = carried + dStates(t) + ds_rec(t) for the
-//      recurrent state; gives dWx(t), drec(t) (global, float32, for grad_gemm.cu; not written, and `drec` may be
+//      recurrent state; gives dWx(t), drec(t) (global, drec_t, for grad_gemm.cu; not written, and `drec` may be
 //      null, when kGradFromDwx: the weight gradients then read dWx) and the carried gradient of s(t-1).
 //   3. drec(t) of the CTA's units goes to shared memory (MMA type) for step t-1's product.
 // After step 0, one more product gives ds_rec(-1), and dInitial = carried + ds_rec(-1).
@@ -196,7 +196,7 @@ extern "C" __constant__ int frg_fused_backward_launch[7] = {kThreads, kSmemBytes
 extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(const store_t* __restrict__ Wx,
     const store_t* __restrict__ R, const store_t* __restrict__ initial, const store_t* __restrict__ states,
     const float* __restrict__ gates, const store_t* __restrict__ dStates, const store_t* __restrict__ dLast,
-    store_t* __restrict__ dWx, float* __restrict__ drec, store_t* __restrict__ dInitial, void* exchange, int B, int T)
+    store_t* __restrict__ dWx, drec_t* __restrict__ drec, store_t* __restrict__ dInitial, void* exchange, int B, int T)
 {
     FRG_DYNAMIC_SHARED(unsigned char, smem);
     const int k = static_cast<int>(blockIdx.x), h = static_cast<int>(blockIdx.z);
@@ -294,7 +294,7 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
     // ---- carried gradient dL/ds(T-1) = dLast; each pair's dWx and drec rows of step T-1 (then kGHD back per step) ----
     float carry[PAIRS][V][kStates];
     store_t* dwx_out[PAIRS];
-    float* drec_out[PAIRS];
+    drec_t* drec_out[PAIRS];
 #pragma unroll
     for (int p = 0; p < PAIRS; ++p) {
         const PairPos pp = pair_pos(grid, p);
@@ -540,12 +540,12 @@ extern "C" __global__ void __launch_bounds__(kThreads, 1) frg_fused_backward(con
 #pragma unroll
             for (int g = 0; g < kGates; ++g) {
                 store_t dx[V];
-                float dr[V];
+                drec_t dr[V];
                 mma_t dm[V];
 #pragma unroll
                 for (int v = 0; v < V; ++v) {
                     dx[v] = to_store(dgin[v][g]);
-                    dr[v] = dgrec[v][g];
+                    dr[v] = to_drec(dgrec[v][g]);
                     dm[v] = to_mma(valid ? dgrec[v][g] : 0.0f);
                 }
                 if (valid) {

@@ -1,7 +1,7 @@
 // grad_gemm.cu - the weight gradients, large fully parallel matrix products after the backward recurrence:
 //   frg_grad_r           dR[g, h, i, j] = sum_{b, t} s_rec(t-1)[b, h, i] dgate[b, t, g, h, j]
 //                        dbias[g, h, j] = sum_{b, t} dgate[b, t, g, h, j]
-//                        where dgate is drec (float32), or dWx (storage dtype) when kGradFromDwx (frg_config.cuh:
+//                        where dgate is drec (drec_t: bfloat16 or float32), or dWx (storage dtype) when kGradFromDwx (frg_config.cuh:
 //                        summed gates, whose dWx equals drec; frg_grad_r_reads_dwx tells the host which);
 //                        optionally split over the B*T rows (split-K) to fill the GPU when DH and NH are small;
 //   frg_grad_reduce      then adds the splits' partial sums in a fixed order (deterministic, no atomics).
@@ -18,7 +18,7 @@ namespace frg {
 // split: rows [k_begin, k_end)). Writes dR/dbias-shaped results to dR/dbias (the final ones, or a split's partials).
 // Tiles of C: 64 x 64 (128 threads) by default; 128 x 128 (256 threads) for 16-bit plans with DH >= 128, where the
 // B*T x G*DH dgate dominates the traffic and each CTA re-reads it for every 64 rows of DH: at 1x768 (B*T = 16384)
-// 64 x 64 tiles read dgate 12 times (LSTM's bfloat16 dWx: 101 MB; GRU's float32 drec: 151 MB) and the states
+// 64 x 64 tiles read dgate 12 times (LSTM's bfloat16 dWx: 101 MB; GRU's drec as much, 151 MB in float32 before gpu-run-64) and the states
 // (25 MB) 48 times through L2 per call, 128 x 128 tiles half that.
 // FRG_WIDE_GRAD_TILES (0 or 1) overrides the rule, to time both tilings on one plan (templates/tools/grad_profile.py).
 #ifdef FRG_WIDE_GRAD_TILES
@@ -27,7 +27,7 @@ inline constexpr bool kWideGradTiles = FRG_WIDE_GRAD_TILES != 0;
 inline constexpr bool kWideGradTiles = FRG_DTYPE != 0 && kHeadSize >= 128;
 #endif
 typedef select_type<kWideGradTiles, gemm::Shape<128, 128, 2, 4>, gemm::DefaultShape>::type GradShape;
-typedef select_type<kGradFromDwx, store_t, float>::type dgate_t;
+typedef select_type<kGradFromDwx, store_t, drec_t>::type dgate_t;
 struct GradROp {
     typedef store_t XSrc;
     typedef dgate_t YSrc;
@@ -100,8 +100,10 @@ struct GradROp {
 
 using namespace frg;
 
-// 1 when frg_grad_r's gate gradient is dWx (storage dtype), 0 when it is drec (float32); read by the host.
+// 1 when frg_grad_r's gate gradient is dWx (storage dtype), 0 when it is drec; read by the host.
 extern "C" __constant__ int frg_grad_r_reads_dwx = kGradFromDwx ? 1 : 0;
+// Bytes of one drec element (frg_types.cuh: drec_t), which the host allocates for the backwards to write.
+extern "C" __constant__ int frg_drec_bytes = static_cast<int>(sizeof(drec_t));
 
 // Elements of one split's partial result: dR [G, NH, DH, DH] followed by dbias [G, NH, DH].
 inline constexpr long long kGradElems = static_cast<long long>(kGates) * kHeads * kHeadSize * (kHeadSize + 1);

@@ -112,7 +112,7 @@ FUSED = [
     ("dh64_k4_grid_rows_fast_tf32", "lstm", dict(plan(64, 4, 8, 4, 2), FRG_BACKWARD_ROWS=1, FRG_FP32_FAST_MMA=1), True),
     # (name, cell, plan, backward, T, rows per frg_grad_r split): interior GEMM tiles walk cursors through several full
     # k-tiles (gemm::RunCursors), across batch rows; T < 32 wraps a cursor's t more than once per k-tile; a part k-tile
-    # ends each. 64 x 64 tiles (DH 64), 128 x 128 (16-bit DH 128), GRU's float32 drec staged as it is.
+    # ends each. 64 x 64 tiles (DH 64), 128 x 128 (16-bit DH 128), float16's float32 drec staged as it is.
     ("dh64_k4_grid_t40_chunk96", "lstm", plan(64, 4, 16, 4, 2), True, 40, 96),
     ("dh128_k4_grid_t24_chunk96", "lstm", plan(128, 4, 8, 4, 2), True, 24, 96),
     ("gru_dh64_k4_grid_t40_chunk96", "gru", plan(64, 4, 8, 3, 3), True, 40, 96),
@@ -229,7 +229,9 @@ def run_config(cfg, backend):
 
     if cfg["backward"]:
         dwx, dinit = poisoned(B * T * GHD), poisoned(S * B * HD)
-        drec = poisoned(B * T * GHD, f32=True)
+        # drec in its module's element type (frg_drec_bytes: bfloat16 in bfloat16 plans, else float32)
+        drec_f32 = backend.read_ints(grad, "frg_drec_bytes", 1)[0] == 4
+        drec = poisoned(B * T * GHD, f32=drec_f32)
         dR, db = poisoned(G * NH * DH * DH, f32=True), poisoned(G * HD, f32=True)
         if fused:
             bwd = backend.module("fused_backward.cu", cell.cuda_source, macros)
@@ -275,7 +277,7 @@ def run_config(cfg, backend):
         backend.sync("frg_grad_r")
         compare("dWx", dwx)
         if not (fused and reads_dwx):
-            compare("drec", drec, f32=True)
+            compare("drec", drec, f32=drec_f32)
         compare("dInitial", dinit)
         compare("dR", dR, f32=True)
         compare("dbias", db, f32=True)

@@ -64,6 +64,7 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
     mod = backend.module("grad_gemm.cu", cell.cuda_source, macros)
     tile_m, tile_n, threads = backend.read_ints(mod, "frg_grad_r_launch", 3)
     reads_dwx = backend.read_ints(mod, "frg_grad_r_reads_dwx", 1)[0]
+    dgate_size = 2 if reads_dwx and dtype else 4 if reads_dwx else backend.read_ints(mod, "frg_drec_bytes", 1)[0]
     gemm, reduce = backend.function(mod, "frg_grad_r"), backend.function(mod, "frg_grad_reduce")
     sms, per_sm = ctypes.c_int(), ctypes.c_int()
     backend._check(backend.cu.cuDeviceGetAttribute(ctypes.byref(sms), ATTR_SM_COUNT, 0), "cuDeviceGetAttribute")
@@ -75,7 +76,7 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
     per_split = G * nh * dh * (dh + 1)
     states = backend.upload(step_profile.pattern(rows * HD, dtype, 0.5))
     initial = backend.upload(step_profile.pattern(B * HD, dtype, 0.5))
-    dgate = backend.upload(step_profile.pattern(rows * G * HD, dtype if reads_dwx else 0, 0.1))
+    dgate = backend.upload(step_profile.pattern(rows * G * HD, dtype if dgate_size == 2 else 0, 0.1))
     dR = backend.upload(array("f", bytes(4 * G * nh * dh * dh)))
     db = backend.upload(array("f", bytes(4 * G * HD)))
     partial = backend.upload(array("f", bytes(4 * splits * per_split))) if splits > 1 else None
@@ -88,7 +89,7 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
 
     median, low, high = event_ms(backend, launch, reps)
     name = ",".join("%s=%s" % kv for kv in sorted(defines.items())) or "defaults"
-    dgate_bytes = rows * G * HD * (2 if reads_dwx and dtype else 4)
+    dgate_bytes = rows * G * HD * dgate_size
     print("%dx%d %s [%s]: %dx%d tiles, %d threads, %d CTAs/SM, %d splits of %d rows; %.3f ms median (%.3f..%.3f), "
           "dgate %s %.0f MB" % (nh, dh, cell.name, name, tile_m, tile_n, threads, per_sm.value, splits, chunk, median,
                                 low, high, "dWx" if reads_dwx else "drec", dgate_bytes / 1e6))

@@ -111,7 +111,7 @@ def profile(backend, cell, dtype, B, T, spec, marks=True, ptx_dir="", direction=
         bias = backend.upload(pattern(G * HD, dtype, 0.1))
         gates = backend.upload(pattern(B * T * G * HD, 0, 0.0)) if training else None
         args = [wx, r, bias, init, states, last, gates]
-    else:  # the forward's gates (float32), dStates, dLast; outputs dWx, drec (float32), dInitial
+    else:  # the forward's gates (float32), dStates, dLast; outputs dWx, drec (float32-sized: fits drec_t), dInitial
         gates = backend.upload(pattern(B * T * G * HD, 0, 1.0))
         dstates = backend.upload(pattern(S * B * T * HD, dtype, 0.1))
         dwx = backend.upload(pattern(B * T * G * HD, dtype, 0.0))

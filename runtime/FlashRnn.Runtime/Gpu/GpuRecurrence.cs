@@ -33,6 +33,14 @@ public static class GpuRecurrence
         return tensor;
     }
 
+    /// <summary>Untyped scratch a kernel writes in full before anything reads it (poisoned like outputs).</summary>
+    private static DeviceBuffer Scratch(long bytes, CudaContext context, CudaStream? stream)
+    {
+        var buffer = DeviceBuffer.AllocatePooled(bytes, context, stream);
+        if (PoisonOutputs) buffer.Fill(0xFF, stream);
+        return buffer;
+    }
+
     /// <summary>Runs the cell forward; see the generated <c>Forward</c> overloads for the tensor layouts.</summary>
     public static DeviceRnnForwardResult<T> Forward<T>(GpuCell cell, DeviceTensor<T> wx, DeviceTensor<T> r, DeviceTensor<T> bias,
         DeviceTensor<T>? initialStates, RnnKernelOptions? options = null) where T : unmanaged
@@ -105,10 +113,11 @@ public static class GpuRecurrence
         var dBias = Output<float>(bias.Shape, context, stream);
         var dInitial = Output<T>(new TensorShape(dims.States, dims.Batch, dims.Heads, dims.HeadSize), context, stream);
         // The weight gradients read dWx when the cell's gates enter as sums (it then equals drec); the fused backward
-        // writes no drec then, and only the alternating backward (whose ds_rec product reads it) needs one.
-        (CudaKernel gradient, bool gradientReadsDwx) = GradientKernel(cell, dtype, dims, context);
-        DeviceTensor<float>? drec = kind == KernelKind.Fused && gradientReadsDwx ? null
-            : Output<float>(new TensorShape(dims.Batch, dims.Time, dims.Gates, dims.Heads, dims.HeadSize), context, stream);
+        // writes no drec then, and only the alternating backward (whose ds_rec product reads it) needs one. drec
+        // [B, T, G, NH, DH] is scratch in the modules' element type (bfloat16 in bfloat16 plans, else float32).
+        (CudaKernel gradient, bool gradientReadsDwx, int drecBytes) = GradientKernel(cell, dtype, dims, context);
+        DeviceBuffer? drec = kind == KernelKind.Fused && gradientReadsDwx ? null
+            : Scratch(checked((long)dims.Batch * dims.Time * dims.Gates * dims.Heads * dims.HeadSize * drecBytes), context, stream);
         DeviceTensor<float>? recomputed = null;
         try
         {
@@ -116,7 +125,7 @@ public static class GpuRecurrence
             if (kind == KernelKind.Fused)
                 FusedBackward(cell, plan, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec?.DevicePointer ?? 0, dInitial, options.Stream);
             else
-                AlternatingBackward(cell, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec!, dInitial, options.Stream);
+                AlternatingBackward(cell, dtype, dims, wx, r, initial, forward.States, gates, dStates, dLast, dWx, drec!.DevicePointer, dInitial, options.Stream);
             WeightGradients(gradient, dims, forward.States, initial, gradientReadsDwx ? dWx.DevicePointer : drec!.DevicePointer, dR, dBias, options.Stream);
         }
         catch
@@ -357,7 +366,7 @@ public static class GpuRecurrence
 
     private static void AlternatingBackward<T>(GpuCell cell, KernelDType dtype, RnnDims dims, DeviceTensor<T> wx, DeviceTensor<T> r,
         DeviceTensor<T> initial, DeviceTensor<T> states, DeviceTensor<float> gates, DeviceTensor<T>? dStates, DeviceTensor<T>? dLast,
-        DeviceTensor<T> dWx, DeviceTensor<float> drec, DeviceTensor<T> dInitial, CudaStream? stream) where T : unmanaged
+        DeviceTensor<T> dWx, ulong drec, DeviceTensor<T> dInitial, CudaStream? stream) where T : unmanaged
     {
         var program = cell.Program(KernelTemplates.Alternating, dtype, dims.Heads, dims.HeadSize);
         CudaKernel pointwise = KernelCache.Default.GetKernel(program, "frg_alt_pointwise_backward", wx.Context);
@@ -369,7 +378,7 @@ public static class GpuRecurrence
         var pointwiseConfig = new LaunchConfiguration(CeilDiv(dims.Batch * dims.Heads * dims.HeadSize, PointwiseThreads), PointwiseThreads);
         var dsConfig = new LaunchConfiguration(new Dim3(CeilDiv(dims.HeadSize, GemmTile), CeilDiv(dims.Batch, GemmTile), dims.Heads), GemmThreads);
         string key = GraphKey("bw", dims, wx.DevicePointer, r.DevicePointer, initial.DevicePointer, states.DevicePointer,
-            gates.DevicePointer, dStates?.DevicePointer ?? 0, dLast?.DevicePointer ?? 0, dWx.DevicePointer, drec.DevicePointer,
+            gates.DevicePointer, dStates?.DevicePointer ?? 0, dLast?.DevicePointer ?? 0, dWx.DevicePointer, drec,
             dInitial.DevicePointer, carry.DevicePointer, dsRec.DevicePointer);
         cell.StepGraphs.Run(key, wx.Context, stream, capture =>
         {
@@ -405,14 +414,19 @@ public static class GpuRecurrence
     }
 
     /// <summary>
-    /// frg_grad_r of the cell, and whether it reads dWx (storage dtype) rather than drec (float32) as its gate
-    /// gradient: the module says so (<c>frg_grad_r_reads_dwx</c>; summed gates in bfloat16 or float32).
+    /// frg_grad_r of the cell, whether it reads dWx (storage dtype) rather than drec as its gate gradient, and the
+    /// bytes of one drec element that every backward module of this dtype writes: the module says both
+    /// (<c>frg_grad_r_reads_dwx</c>: summed gates in bfloat16 or float32; <c>frg_drec_bytes</c>: 2 in bfloat16 plans, 4
+    /// otherwise).
     /// </summary>
-    private static (CudaKernel Kernel, bool ReadsDwx) GradientKernel(GpuCell cell, KernelDType dtype, RnnDims dims, CudaContext context)
+    private static (CudaKernel Kernel, bool ReadsDwx, int DrecBytes) GradientKernel(GpuCell cell, KernelDType dtype, RnnDims dims, CudaContext context)
     {
         var program = cell.Program(KernelTemplates.GradientGemm, dtype, dims.Heads, dims.HeadSize);
         CudaKernel gemm = KernelCache.Default.GetKernel(program, "frg_grad_r", context);
-        return (gemm, ModuleFacts.ReadInt32(gemm.Module, "frg_grad_r_reads_dwx") != 0);
+        int drecBytes = ModuleFacts.ReadInt32(gemm.Module, "frg_drec_bytes");
+        if (drecBytes is not (2 or 4))
+            throw new InvalidOperationException($"{program.Name}: frg_drec_bytes is {drecBytes}; expected 2 or 4 (a template out of step with the runtime).");
+        return (gemm, ModuleFacts.ReadInt32(gemm.Module, "frg_grad_r_reads_dwx") != 0, drecBytes);
     }
 
     /// <summary>
