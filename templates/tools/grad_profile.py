@@ -6,8 +6,9 @@ least 256 rows per split, chunks a multiple of 32 rows). Times are CUDA-event me
 constant patterns (the GEMM's time does not depend on the values). Needs a GPU (gpu_backend.py).
 
 Usage: python3 templates/tools/grad_profile.py [--cell lstm] [--dtype 1] [--batch 16] [--steps 1024] [--reps 20]
-          --layout NHxDH [--variant "FRG_WIDE_GRAD_TILES=0"] [--variant "FRG_WIDE_GRAD_TILES=1"] ...
-A variant is a comma-separated list of NAME=VALUE macros ("" = the templates' defaults)."""
+          --layout NHxDH [--variant "FRG_WIDE_GRAD_TILES=0"] [--variant "FRG_WIDE_GRAD_TILES=1"] ... [--splits N ...]
+A variant is a comma-separated list of NAME=VALUE macros ("" = the templates' defaults). --splits N (repeatable) times
+the GEMM split N ways instead of by the runtime's rule, to try the rule itself."""
 import argparse
 import ctypes
 import os
@@ -56,7 +57,7 @@ def event_ms(backend, launch, reps):
     return statistics.median(times), min(times), max(times)
 
 
-def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
+def profile(backend, cell, dtype, nh, dh, B, T, defines, reps, forced_splits=None):
     G = cell.gates
     macros = {"FRG_HEADS": nh, "FRG_HEAD_SIZE": dh, "FRG_DTYPE": dtype}
     macros.update(cell.macros())
@@ -73,6 +74,9 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
     rows, HD = B * T, nh * dh
     col_tiles, row_tiles = ceil_div(G * dh, tile_n), ceil_div(dh, tile_m)
     splits, chunk = split_count(rows, nh * col_tiles * row_tiles, sms.value, per_sm.value)
+    if forced_splits:  # --splits: this many instead of the runtime's rule, chunks rounded as the runtime rounds them
+        chunk = ceil_div(ceil_div(rows, forced_splits), SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
+        splits = ceil_div(rows, chunk)
     per_split = G * nh * dh * (dh + 1)
     states = backend.upload(step_profile.pattern(rows * HD, dtype, 0.5))
     initial = backend.upload(step_profile.pattern(B * HD, dtype, 0.5))
@@ -89,6 +93,8 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps):
 
     median, low, high = event_ms(backend, launch, reps)
     name = ",".join("%s=%s" % kv for kv in sorted(defines.items())) or "defaults"
+    if forced_splits:
+        name += ", splits forced"
     dgate_bytes = rows * G * HD * dgate_size
     print("%dx%d %s [%s]: %dx%d tiles, %d threads, %d CTAs/SM, %d splits of %d rows; %.3f ms median (%.3f..%.3f), "
           "dgate %s %.0f MB" % (nh, dh, cell.name, name, tile_m, tile_n, threads, per_sm.value, splits, chunk, median,
@@ -106,6 +112,8 @@ def main():
     ap.add_argument("--layout", action="append", required=True, help="NHxDH, e.g. 1x768 (repeatable)")
     ap.add_argument("--variant", action="append", default=None,
                     help='comma-separated NAME=VALUE macros, e.g. "FRG_WIDE_GRAD_TILES=0" (repeatable; "" = defaults)')
+    ap.add_argument("--splits", type=int, action="append", default=None,
+                    help="split the B*T rows this many ways instead of the runtime's rule (repeatable)")
     args = ap.parse_args()
     backend = gpu_backend.GpuBackend()
     cell = test_cells.CELLS[args.cell]
@@ -113,10 +121,11 @@ def main():
         nh, dh = (int(v) for v in layout.lower().split("x"))
         for variant in args.variant or [""]:
             defines = {d.split("=")[0].strip(): int(d.split("=")[1]) for d in variant.split(",") if d.strip()}
-            try:
-                profile(backend, cell, args.dtype, nh, dh, args.batch, args.steps, defines, args.reps)
-            except Exception as e:  # one variant failing should not stop the others
-                print("%s [%s]: failed: %s" % (layout, variant, str(e).splitlines()[0]))
+            for splits in args.splits or [None]:
+                try:
+                    profile(backend, cell, args.dtype, nh, dh, args.batch, args.steps, defines, args.reps, splits)
+                except Exception as e:  # one variant failing should not stop the others
+                    print("%s [%s]: failed: %s" % (layout, variant, str(e).splitlines()[0]))
 
 
 if __name__ == "__main__":
