@@ -1,8 +1,9 @@
 // grad_gemm.cu - the weight gradients, large fully parallel matrix products after the backward recurrence:
 //   frg_grad_r           dR[g, h, i, j] = sum_{b, t} s_rec(t-1)[b, h, i] dgate[b, t, g, h, j]
 //                        dbias[g, h, j] = sum_{b, t} dgate[b, t, g, h, j]
-//                        where dgate is drec (drec_t: bfloat16 or float32), or dWx (storage dtype) when kGradFromDwx (frg_config.cuh:
-//                        summed gates, whose dWx equals drec; frg_grad_r_reads_dwx tells the host which);
+//                        where dgate is drec (drec_t: bfloat16 or float32), or dWx (storage dtype) when
+//                        kGradFromDwx (frg_config.cuh: summed gates, whose dWx equals drec; frg_grad_r_reads_dwx
+//                        tells the host which);
 //                        optionally split over the B*T rows (split-K) to fill the GPU when DH and NH are small;
 //   frg_grad_reduce      then adds the splits' partial sums in a fixed order (deterministic, no atomics).
 // frg_grad_r is a tiled tensor-core GEMM (frg_gemm.cuh; float32 plans use exact float32 FMA). s_rec(t-1) is the stored
@@ -18,8 +19,8 @@ namespace frg {
 // split: rows [k_begin, k_end)). Writes dR/dbias-shaped results to dR/dbias (the final ones, or a split's partials).
 // Tiles of C: 64 x 64 (128 threads) by default; 128 x 128 (256 threads) for 16-bit plans with DH >= 128, where the
 // B*T x G*DH dgate dominates the traffic and each CTA re-reads it for every 64 rows of DH: at 1x768 (B*T = 16384)
-// 64 x 64 tiles read dgate 12 times (LSTM's bfloat16 dWx: 101 MB; GRU's drec as much, 151 MB in float32 before gpu-run-64) and the states
-// (25 MB) 48 times through L2 per call, 128 x 128 tiles half that.
+// 64 x 64 tiles read dgate 12 times (LSTM's bfloat16 dWx: 101 MB; GRU's drec as much, 151 MB in float32 before
+// gpu-run-64) and the states (25 MB) 48 times through L2 per call, 128 x 128 tiles half that.
 // FRG_WIDE_GRAD_TILES (0 or 1) overrides the rule, to time both tilings on one plan (templates/tools/grad_profile.py).
 #ifdef FRG_WIDE_GRAD_TILES
 inline constexpr bool kWideGradTiles = FRG_WIDE_GRAD_TILES != 0;

@@ -65,7 +65,8 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps, forced_splits=Non
     mod = backend.module("grad_gemm.cu", cell.cuda_source, macros)
     tile_m, tile_n, threads = backend.read_ints(mod, "frg_grad_r_launch", 3)
     reads_dwx = backend.read_ints(mod, "frg_grad_r_reads_dwx", 1)[0]
-    dgate_size = 2 if reads_dwx and dtype else 4 if reads_dwx else backend.read_ints(mod, "frg_drec_bytes", 1)[0]
+    # bytes of a dgate element: dWx in the storage dtype, or drec in the module's drec_t
+    dgate_size = (4 if dtype == 0 else 2) if reads_dwx else backend.read_ints(mod, "frg_drec_bytes", 1)[0]
     gemm, reduce = backend.function(mod, "frg_grad_r"), backend.function(mod, "frg_grad_reduce")
     sms, per_sm = ctypes.c_int(), ctypes.c_int()
     backend._check(backend.cu.cuDeviceGetAttribute(ctypes.byref(sms), ATTR_SM_COUNT, 0), "cuDeviceGetAttribute")
