@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Times the weight-gradient GEMM (grad_gemm.cu: frg_grad_r, plus frg_grad_reduce when split) alone on the GPU, for
 one head layout and dtype, once per --define set, so two tilings of the same shape compare in one process. The split
-count follows the runtime's rule (GpuRecurrence.SplitCount: enough CTAs for every SM to hold as many as fit, at
-least 256 rows per split, chunks a multiple of 32 rows). Times are CUDA-event medians of warm launches; the inputs are
+count follows the runtime's rule (GpuRecurrence.SplitCount: the fewest waves of CTAs per unit of work, over at most
+two waves, at least 256 rows per split, chunks a multiple of 32 rows). Times are CUDA-event medians of warm launches; the inputs are
 constant patterns (the GEMM's time does not depend on the values). Needs a GPU (gpu_backend.py).
 
 Usage: python3 templates/tools/grad_profile.py [--cell lstm] [--dtype 1] [--batch 16] [--steps 1024] [--reps 20]
@@ -22,7 +22,7 @@ import step_profile  # noqa: E402  (the constant input patterns)
 import test_cells  # noqa: E402
 
 ATTR_SM_COUNT = 16  # CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT
-SPLIT_ROW_MULTIPLE, MIN_ROWS_PER_SPLIT, MOST_CTAS_PER_SM = 32, 256, 8
+SPLIT_ROW_MULTIPLE, MIN_ROWS_PER_SPLIT, MOST_CTAS_PER_SM, MOST_WAVES = 32, 256, 8, 2
 
 
 def ceil_div(a, b):
@@ -30,9 +30,11 @@ def ceil_div(a, b):
 
 
 def split_count(rows, output_tiles, sms, ctas_per_sm):
-    """The runtime's GpuRecurrence.SplitCount, then its rounding of the chunk to whole 32-row groups."""
-    per_sm = min(max(ctas_per_sm, 1), MOST_CTAS_PER_SM)
-    splits = min(max(1, per_sm * sms // max(1, output_tiles)), max(1, rows // MIN_ROWS_PER_SPLIT))
+    """The runtime's GpuRecurrence.SplitCount (the fewest waves of CTAs per unit of work over at most two waves, at
+    least 256 rows a split, the fewest splits among equals), then its rounding of the chunk to whole 32-row groups."""
+    slots, tiles = min(max(ctas_per_sm, 1), MOST_CTAS_PER_SM) * max(sms, 1), max(output_tiles, 1)
+    most = min(max(1, rows // MIN_ROWS_PER_SPLIT), max(1, MOST_WAVES * slots // tiles))
+    splits = min(range(1, most + 1), key=lambda s: (ceil_div(tiles * s, slots) / s, s))
     chunk = ceil_div(ceil_div(rows, splits), SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
     return ceil_div(rows, chunk), chunk
 
@@ -57,7 +59,8 @@ def event_ms(backend, launch, reps):
     return statistics.median(times), min(times), max(times)
 
 
-def profile(backend, cell, dtype, nh, dh, B, T, defines, reps, forced_splits=None):
+def profile(backend, cell, dtype, nh, dh, B, T, defines, reps, split_counts=(None,)):
+    """Compiles and fills the inputs once, then times the GEMM once per entry of split_counts (None: the rule's)."""
     G = cell.gates
     macros = {"FRG_HEADS": nh, "FRG_HEAD_SIZE": dh, "FRG_DTYPE": dtype}
     macros.update(cell.macros())
@@ -74,33 +77,34 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps, forced_splits=Non
                    "cuOccupancyMaxActiveBlocksPerMultiprocessor")
     rows, HD = B * T, nh * dh
     col_tiles, row_tiles = ceil_div(G * dh, tile_n), ceil_div(dh, tile_m)
-    splits, chunk = split_count(rows, nh * col_tiles * row_tiles, sms.value, per_sm.value)
-    if forced_splits:  # --splits: this many instead of the runtime's rule, chunks rounded as the runtime rounds them
-        chunk = ceil_div(ceil_div(rows, forced_splits), SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
-        splits = ceil_div(rows, chunk)
+    rule_splits, rule_chunk = split_count(rows, nh * col_tiles * row_tiles, sms.value, per_sm.value)
     per_split = G * nh * dh * (dh + 1)
     states = backend.upload(step_profile.pattern(rows * HD, dtype, 0.5))
     initial = backend.upload(step_profile.pattern(B * HD, dtype, 0.5))
     dgate = backend.upload(step_profile.pattern(rows * G * HD, dtype if dgate_size == 2 else 0, 0.1))
     dR = backend.upload(array("f", bytes(4 * G * nh * dh * dh)))
     db = backend.upload(array("f", bytes(4 * G * HD)))
-    partial = backend.upload(array("f", bytes(4 * splits * per_split))) if splits > 1 else None
-
-    def launch():
-        backend.launch(gemm, (col_tiles, row_tiles, nh * splits), threads, 0,
-                       [states, initial, dgate, dR, db, B, T, chunk, partial])
-        if splits > 1:
-            backend.launch(reduce, (ceil_div(per_split, 256), 1, 1), 256, 0, [partial, splits, dR, db])
-
-    median, low, high = event_ms(backend, launch, reps)
     name = ",".join("%s=%s" % kv for kv in sorted(defines.items())) or "defaults"
-    if forced_splits:
-        name += ", splits forced"
-    dgate_bytes = rows * G * HD * dgate_size
-    print("%dx%d %s [%s]: %dx%d tiles, %d threads, %d CTAs/SM, %d splits of %d rows; %.3f ms median (%.3f..%.3f), "
-          "dgate %s %.0f MB" % (nh, dh, cell.name, name, tile_m, tile_n, threads, per_sm.value, splits, chunk, median,
-                                low, high, "dWx" if reads_dwx else "drec", dgate_bytes / 1e6))
-    sys.stdout.flush()
+    for forced in split_counts:
+        splits, chunk = rule_splits, rule_chunk
+        if forced:  # --splits: this many instead of the runtime's rule, chunks rounded as the runtime rounds them
+            chunk = ceil_div(ceil_div(rows, forced), SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
+            splits = ceil_div(rows, chunk)
+        partial = backend.upload(array("f", bytes(4 * splits * per_split))) if splits > 1 else None
+
+        def launch():
+            backend.launch(gemm, (col_tiles, row_tiles, nh * splits), threads, 0,
+                           [states, initial, dgate, dR, db, B, T, chunk, partial])
+            if splits > 1:
+                backend.launch(reduce, (ceil_div(per_split, 256), 1, 1), 256, 0, [partial, splits, dR, db])
+
+        median, low, high = event_ms(backend, launch, reps)
+        how = "the rule's" if splits == rule_splits else "forced"
+        print("%dx%d %s [%s]: %dx%d tiles, %d threads, %d CTAs/SM, %d splits of %d rows (%s); %.3f ms median "
+              "(%.3f..%.3f), dgate %s %.0f MB" % (nh, dh, cell.name, name, tile_m, tile_n, threads, per_sm.value, splits,
+                                                  chunk, how, median, low, high, "dWx" if reads_dwx else "drec",
+                                                  rows * G * HD * dgate_size / 1e6))
+        sys.stdout.flush()
 
 
 def main():
@@ -122,11 +126,11 @@ def main():
         nh, dh = (int(v) for v in layout.lower().split("x"))
         for variant in args.variant or [""]:
             defines = {d.split("=")[0].strip(): int(d.split("=")[1]) for d in variant.split(",") if d.strip()}
-            for splits in args.splits or [None]:
-                try:
-                    profile(backend, cell, args.dtype, nh, dh, args.batch, args.steps, defines, args.reps, splits)
-                except Exception as e:  # one variant failing should not stop the others
-                    print("%s [%s]: failed: %s" % (layout, variant, str(e).splitlines()[0]))
+            try:
+                profile(backend, cell, args.dtype, nh, dh, args.batch, args.steps, defines, args.reps,
+                        args.splits or [None])
+            except Exception as e:  # one variant failing should not stop the others
+                print("%s [%s]: failed: %s" % (layout, variant, str(e).splitlines()[0]))
 
 
 if __name__ == "__main__":

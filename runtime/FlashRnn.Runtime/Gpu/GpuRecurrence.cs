@@ -464,20 +464,32 @@ public static class GpuRecurrence
             new KernelArguments().Add(partial).Add(splits).Add(dR).Add(dBias), stream);
     }
 
-    private const int SplitRowMultiple = 32, MinRowsPerSplit = 256, CtasPerSmForWeightGradients = 8;
+    private const int SplitRowMultiple = 32, MinRowsPerSplit = 256, CtasPerSmForWeightGradients = 8, MostWeightGradientWaves = 2;
 
     /// <summary>
-    /// Enough splits for every SM to hold as many CTAs as fit (<paramref name="ctasPerSm"/>, at most eight: 64 x 64
-    /// tiles take 64 registers x 128 threads and 18 KB of shared memory, so eight fit), with at least 256 rows per split
-    /// (templates/README.md). The GEMM waits for each k-tile's loads before its products, so it needs many CTAs per SM
-    /// to hide DRAM latency: with two per SM, LSTM 12x64's took ~300 us (gpu-run-36).
+    /// The split count that finishes the GEMM in the fewest waves per unit of work. The CTA slots (SMs times the CTAs
+    /// that fit one, at most eight: 64 x 64 tiles take 64 registers x 128 threads and 18 KB of shared memory) run
+    /// ceil(tiles x s / slots) waves of 1/s of the rows each, so s is chosen to minimise waves(s) / s, the fewest splits
+    /// among equals, over at most two waves and at least 256 rows a split (templates/README.md). The GEMM waits for each
+    /// k-tile's loads before its products, so it needs its slots full to hide DRAM latency: with two CTAs per SM, LSTM
+    /// 12x64's took ~300 us (gpu-run-36). Filling one wave (floor(slots / tiles)) alone is not enough: LSTM 1x768's 144
+    /// tiles of 128 x 128 on 264 slots took 0.506 ms as one split, 0.487 as two (a wave and a tail of 24 CTAs) and
+    /// 0.374 as three (two full waves of a third; gpu-run-65). Beyond two waves a fuller last wave saves at most a third
+    /// of a wave while each split adds its partial sums' traffic to <c>frg_grad_reduce</c>.
     /// </summary>
     internal static int SplitCount(int rows, int outputTiles, int multiprocessors, int ctasPerSm = CtasPerSmForWeightGradients)
     {
-        int perSm = Math.Clamp(ctasPerSm, 1, CtasPerSmForWeightGradients);
-        int wanted = Math.Max(1, perSm * multiprocessors / Math.Max(1, outputTiles));
-        int mostByRows = Math.Max(1, rows / MinRowsPerSplit);
-        return Math.Min(wanted, mostByRows);
+        long slots = (long)Math.Clamp(ctasPerSm, 1, CtasPerSmForWeightGradients) * Math.Max(1, multiprocessors);
+        long tiles = Math.Max(1, outputTiles);
+        long most = Math.Min(Math.Max(1, rows / MinRowsPerSplit), Math.Max(1, MostWeightGradientWaves * slots / tiles));
+        long best = 1, bestWaves = CeilDiv(tiles, slots);
+        for (long splits = 2; splits <= most; splits++)
+        {
+            long waves = CeilDiv(tiles * splits, slots);
+            if (waves * best < bestWaves * splits) // waves / splits < bestWaves / best, in integers
+                (best, bestWaves) = (splits, waves);
+        }
+        return (int)best;
     }
 
     private static int RoundUp(int value, int multiple) => CeilDiv(value, multiple) * multiple;
