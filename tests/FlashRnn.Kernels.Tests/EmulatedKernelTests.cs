@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
+using FlashRnn.Kernels.Tests.Support;
 
 namespace FlashRnn.Kernels.Tests;
 
@@ -20,43 +19,12 @@ public class EmulatedKernelTests
     [InlineData("grid.*_(f32|f16)$")]
     public async Task Kernel_templates_match_the_float64_reference_on_the_cpu_emulator(string configurations)
     {
-        string script = Path.Combine(RepositoryRoot(), "templates", "tools", "check_on_gpu.py");
-        Assert.SkipUnless(File.Exists(script), $"no kernel templates at {script} (not run from the repository)");
-        Assert.SkipUnless(OnPath("python3") && OnPath("g++"), "the emulator needs python3 and g++ on the PATH");
-
-        var start = new ProcessStartInfo("python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        string script = RepositoryTools.Tool("check_on_gpu.py");
+        RepositoryTools.Require(script, "python3", "g++");
         string jobs = Math.Max(2, Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (string arg in new[] { script, "--emulate", "--only", configurations, "--jobs", jobs, "--timeout", "900" })
-            start.ArgumentList.Add(arg);
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start python3");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Limit);
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"check_on_gpu.py --emulate --only '{configurations}' ran longer than {Limit} or was cancelled");
-        }
-
-        string output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"check_on_gpu.py --emulate --only '{configurations}' exited with {process.ExitCode}:\n{output}");
+        (int exitCode, string output) = await RepositoryTools.Python(
+            [script, "--emulate", "--only", configurations, "--jobs", jobs, "--timeout", "900"], Limit);
+        Assert.True(exitCode == 0, $"check_on_gpu.py --emulate --only '{configurations}' exited with {exitCode}:\n{output}");
         Assert.Contains(" 0 not passing", output);
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
-
-    private static bool OnPath(string program)
-        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Any(folder => folder.Length > 0 && File.Exists(Path.Combine(folder, program)));
 }

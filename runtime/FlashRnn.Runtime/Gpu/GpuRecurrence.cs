@@ -444,9 +444,7 @@ public static class GpuRecurrence
         int columnTiles = CeilDiv(dims.Gates * dims.HeadSize, tileColumns), rowTiles = CeilDiv(dims.HeadSize, tileRows);
         int outputTiles = dims.Heads * columnTiles * rowTiles;
         int ctasPerSm = Math.Max(1, gemm.MaxActiveBlocksPerMultiprocessor(threads));
-        int splits = SplitCount(rows, outputTiles, states.Context.Device.MultiprocessorCount, ctasPerSm);
-        int chunk = RoundUp(CeilDiv(rows, splits), SplitRowMultiple);
-        splits = CeilDiv(rows, chunk);
+        (int splits, int chunk) = RowSplits(rows, outputTiles, states.Context.Device.MultiprocessorCount, ctasPerSm);
         var config = new LaunchConfiguration(new Dim3(columnTiles, rowTiles, dims.Heads * splits), threads);
         if (splits == 1)
         {
@@ -490,6 +488,16 @@ public static class GpuRecurrence
                 (best, bestWaves) = (splits, waves);
         }
         return (int)best;
+    }
+
+    /// <summary>
+    /// <see cref="SplitCount"/>'s splits as the GEMM takes them: chunks of whole 32-row groups, which can leave one
+    /// split fewer (templates/tools/grad_profile.py mirrors this).
+    /// </summary>
+    internal static (int Splits, int Chunk) RowSplits(int rows, int outputTiles, int multiprocessors, int ctasPerSm)
+    {
+        int chunk = RoundUp(CeilDiv(rows, SplitCount(rows, outputTiles, multiprocessors, ctasPerSm)), SplitRowMultiple);
+        return (CeilDiv(rows, chunk), chunk);
     }
 
     private static int RoundUp(int value, int multiple) => CeilDiv(value, multiple) * multiple;
