@@ -2,8 +2,8 @@
 """Times the weight-gradient GEMM (grad_gemm.cu: frg_grad_r, plus frg_grad_reduce when split) alone on the GPU, for
 one head layout and dtype, once per --define set, so two tilings of the same shape compare in one process. The split
 count follows the runtime's rule (GpuRecurrence.SplitCount: the fewest waves of CTAs per unit of work, over at most
-two waves, at least 256 rows per split, chunks a multiple of 32 rows). Times are CUDA-event medians of warm launches; the inputs are
-constant patterns (the GEMM's time does not depend on the values). Needs a GPU (gpu_backend.py).
+two waves, at least 256 rows per split, chunks a multiple of 32 rows). Times are CUDA-event medians of warm launches;
+the inputs are constant patterns (the GEMM's time does not depend on the values). Needs a GPU (gpu_backend.py).
 
 Usage: python3 templates/tools/grad_profile.py [--cell lstm] [--dtype 1] [--batch 16] [--steps 1024] [--reps 20]
           --layout NHxDH [--variant "FRG_WIDE_GRAD_TILES=0"] [--variant "FRG_WIDE_GRAD_TILES=1"] ... [--splits N ...]
@@ -34,7 +34,11 @@ def split_count(rows, output_tiles, sms, ctas_per_sm):
     least 256 rows a split, the fewest splits among equals), then its rounding of the chunk to whole 32-row groups."""
     slots, tiles = min(max(ctas_per_sm, 1), MOST_CTAS_PER_SM) * max(sms, 1), max(output_tiles, 1)
     most = min(max(1, rows // MIN_ROWS_PER_SPLIT), max(1, MOST_WAVES * slots // tiles))
-    splits = min(range(1, most + 1), key=lambda s: (ceil_div(tiles * s, slots) / s, s))
+    return row_splits(rows, min(range(1, most + 1), key=lambda s: (ceil_div(tiles * s, slots) / s, s)))
+
+
+def row_splits(rows, splits):
+    """The (splits, chunk) the GEMM takes for `splits`: chunks of whole 32-row groups, which can leave one fewer."""
     chunk = ceil_div(ceil_div(rows, splits), SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
     return ceil_div(rows, chunk), chunk
 
@@ -86,10 +90,8 @@ def profile(backend, cell, dtype, nh, dh, B, T, defines, reps, split_counts=(Non
     db = backend.upload(array("f", bytes(4 * G * HD)))
     name = ",".join("%s=%s" % kv for kv in sorted(defines.items())) or "defaults"
     for forced in split_counts:
-        splits, chunk = rule_splits, rule_chunk
-        if forced:  # --splits: this many instead of the runtime's rule, chunks rounded as the runtime rounds them
-            chunk = ceil_div(ceil_div(rows, forced), SPLIT_ROW_MULTIPLE) * SPLIT_ROW_MULTIPLE
-            splits = ceil_div(rows, chunk)
+        # --splits: this many instead of the runtime's rule, chunks rounded as the runtime rounds them
+        splits, chunk = row_splits(rows, forced) if forced else (rule_splits, rule_chunk)
         partial = backend.upload(array("f", bytes(4 * splits * per_split))) if splits > 1 else None
 
         def launch():
